@@ -1,0 +1,11 @@
+"""Pagination for every list endpoint: page numbers with a bounded page size."""
+
+from __future__ import annotations
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200

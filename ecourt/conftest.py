@@ -1,0 +1,95 @@
+"""Fixtures shared by every test: one court with its people, and the permission triad.
+
+Every case test can ask for ``judge`` (the judge who will be assigned), ``colleague`` (a judge of the
+same court who is not on the case), ``outsider`` (a judge of another court) and ``citizen``, so each
+can check that refusal works (STYLE §1.7).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
+from ecourt.people.factories import UserFactory, staff
+from ecourt.people.models import Role, UserKind
+
+_REAL_CONNECT = socket.socket.connect
+_LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> Any:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not (host in _LOCAL or host.startswith("/")):
+        raise RuntimeError(
+            f"Tests may not reach the internet (tried {host!r}); nothing in ecourt downloads at run time"
+        )
+    return _REAL_CONNECT(self, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def block_internet() -> Iterator[None]:
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    yield
+    socket.socket.connect = _REAL_CONNECT  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(tmp_path: Any, settings: Any) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def provincial_court(db: None) -> Any:
+    return ProvincialCourtFactory()
+
+
+@pytest.fixture
+def court(provincial_court: Any) -> Any:
+    return CourtFactory(parent=provincial_court)
+
+
+@pytest.fixture
+def other_court(provincial_court: Any) -> Any:
+    return CourtFactory(parent=provincial_court)
+
+
+@pytest.fixture
+def president(court: Any) -> Any:
+    return staff(court, Role.PRESIDENT)
+
+
+@pytest.fixture
+def clerk(court: Any) -> Any:
+    return staff(court, Role.CLERK)
+
+
+@pytest.fixture
+def judge(court: Any) -> Any:
+    return staff(court, Role.JUDGE)
+
+
+@pytest.fixture
+def colleague(court: Any, judge: Any) -> Any:
+    """A judge of the same court who is not on the case (created after ``judge`` so the even-load
+    suggestion, which breaks ties by id, prefers ``judge``)."""
+    return staff(court, Role.JUDGE)
+
+
+@pytest.fixture
+def outsider(other_court: Any) -> Any:
+    return staff(other_court, Role.JUDGE)
+
+
+@pytest.fixture
+def citizen(db: None) -> Any:
+    return UserFactory(kind=UserKind.CITIZEN)
+
+
+def ci_requires(service: str) -> bool:
+    """Whether a missing service must fail the run (CI=true) rather than skip the test."""
+    return os.environ.get("CI", "").lower() == "true"

@@ -1,0 +1,189 @@
+"""How events on a case open, meet, cancel, pause and restart its statutory deadlines.
+
+``apply_event`` is called by the case transition functions, inside their transaction, after the event
+is written. It is the only writer of ``Deadline`` rows apart from ``extend_deadline``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db.models import Max, Min, Q
+
+from .calendar import WorkCalendar, get_calendar
+from .models import Deadline, DeadlineRule, DeadlineStatus, OnSuspend, RuleKind
+from .rules import ANCHOR_LATEST_WINDOW
+
+if TYPE_CHECKING:
+    from ecourt.cases.models import Case, CaseEvent
+
+SUSPEND_EVENT = "case_suspended"
+RESUME_EVENT = "case_resumed"
+ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
+
+
+class DeadlineError(ValueError):
+    """A requested deadline change is not allowed (e.g. no extension left)."""
+
+
+def rule_applies(rule: DeadlineRule, case: Case, court_level: str) -> bool:
+    return (
+        (not rule.case_types or case.case_type in rule.case_types)
+        and (not rule.instances or case.instance in rule.instances)
+        and (not rule.procedures or case.procedure in rule.procedures)
+        and (not rule.gravities or case.gravity in rule.gravities)
+        and (not rule.court_levels or court_level in rule.court_levels)
+    )
+
+
+def rules_in_force(day: datetime.date) -> list[DeadlineRule]:
+    return list(
+        DeadlineRule.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    )
+
+
+def triggered_rules(case: Case, event_kind: str, day: datetime.date) -> list[DeadlineRule]:
+    """Rule versions in force on ``day`` that ``event_kind`` starts for this case."""
+    level = case.court.level
+    return [
+        rule
+        for rule in rules_in_force(day)
+        if event_kind in rule.triggers and rule_applies(rule, case, level)
+    ]
+
+
+def max_due_date(rule: DeadlineRule, start: datetime.date, calendar: WorkCalendar | None = None) -> datetime.date:
+    return (calendar or get_calendar()).due_date(start, rule.duration, rule.unit)
+
+
+def _anchor(case: Case, rule: DeadlineRule, event_day: datetime.date) -> datetime.date:
+    if rule.anchor_rule == ANCHOR_LATEST_WINDOW:
+        # The file goes up after the last appeal or protest window has run out.
+        latest = (
+            case.deadlines.filter(kind=RuleKind.WINDOW)
+            .exclude(status=DeadlineStatus.CANCELLED)
+            .aggregate(latest=Max("due_on"))["latest"]
+        )
+        return max(latest, event_day) if latest else event_day
+    if rule.anchor_rule:
+        anchor = (
+            case.deadlines.filter(rule__code=rule.anchor_rule)
+            .exclude(status=DeadlineStatus.CANCELLED)
+            .order_by("-id")
+            .values_list("due_on", flat=True)
+            .first()
+        )
+        return anchor or event_day
+    return event_day
+
+
+def apply_event(case: Case, event: CaseEvent, *, set_due_on: datetime.date | None = None) -> list[Deadline]:
+    """Update the case's deadlines for ``event``; returns the deadlines it opened."""
+    calendar = get_calendar()
+    day = event.occurred_on
+    active = list(case.deadlines.filter(status__in=ACTIVE).select_related("rule"))
+
+    for deadline in active:
+        rule = deadline.rule
+        if event.kind in rule.satisfied_by:
+            _close(deadline, DeadlineStatus.MET, event)
+        elif event.kind in rule.cancelled_by:
+            _close(deadline, DeadlineStatus.CANCELLED, event)
+        elif event.kind == SUSPEND_EVENT and deadline.status == DeadlineStatus.OPEN:
+            if rule.on_suspend in (OnSuspend.RESTART, OnSuspend.PAUSE):
+                deadline.status = DeadlineStatus.PAUSED
+                deadline.paused_on = day
+                deadline.remaining_days = (deadline.due_on - day).days
+                deadline.save(update_fields=["status", "paused_on", "remaining_days"])
+        elif event.kind == RESUME_EVENT and deadline.status == DeadlineStatus.PAUSED:
+            if rule.on_suspend == OnSuspend.RESTART:
+                # "tính lại kể từ ngày quyết định tiếp tục giải quyết": the full period again.
+                deadline.starts_on = day
+                deadline.due_on = calendar.due_date(day, rule.duration, rule.unit)
+            else:
+                remaining = max(deadline.remaining_days or 0, 0)
+                deadline.due_on = calendar.next_working_day(day + datetime.timedelta(days=remaining))
+            deadline.status = DeadlineStatus.OPEN
+            deadline.paused_on = None
+            deadline.remaining_days = None
+            deadline.save(update_fields=["starts_on", "due_on", "status", "paused_on", "remaining_days"])
+
+    opened: list[Deadline] = []
+    for rule in triggered_rules(case, event.kind, day):
+        start = _anchor(case, rule, day)
+        if start != day:
+            # An anchored period uses the version in force on its own start day.
+            versions = [r for r in triggered_rules(case, event.kind, start) if r.code == rule.code]
+            rule = versions[0] if versions else rule
+        # A rule started again replaces its running deadline (e.g. a petition re-assigned for review).
+        for deadline in active:
+            if deadline.rule.code == rule.code and deadline.status in ACTIVE:
+                _close(deadline, DeadlineStatus.CANCELLED, event)
+        due = calendar.due_date(start, rule.duration, rule.unit)
+        if rule.set_by_decision and set_due_on is not None:
+            if set_due_on > due:
+                raise DeadlineError(
+                    f"{rule.name_vi}: hạn do Thẩm phán ấn định ({set_due_on:%d/%m/%Y}) vượt quá hạn luật định "
+                    f"({due:%d/%m/%Y}, {rule.legal_basis})"
+                )
+            if set_due_on <= start:
+                raise DeadlineError(f"{rule.name_vi}: hạn phải sau ngày {start:%d/%m/%Y}")
+            due = set_due_on
+        opened.append(
+            Deadline.objects.create(
+                case=case, rule=rule, kind=rule.kind, starts_on=start, due_on=due, trigger_event=event
+            )
+        )
+    refresh_next_deadline(case)
+    return opened
+
+
+def _close(deadline: Deadline, status: str, event: CaseEvent) -> None:
+    deadline.status = status
+    deadline.closed_on = event.occurred_on
+    deadline.closing_event = event
+    deadline.save(update_fields=["status", "closed_on", "closing_event"])
+
+
+def extend_deadline(case: Case, rule_code: str, event: CaseEvent) -> Deadline:
+    """Grant the rule's extension to the running deadline of ``rule_code``; the event records it."""
+    deadline = (
+        case.deadlines.filter(rule__code=rule_code, status__in=ACTIVE).select_related("rule").order_by("-id").first()
+    )
+    if deadline is None:
+        raise DeadlineError(f"Không có thời hạn '{rule_code}' đang chạy để gia hạn")
+    rule = deadline.rule
+    if deadline.extensions_used >= rule.max_extensions or not rule.extension:
+        raise DeadlineError(f"{rule.name_vi}: đã hết số lần gia hạn ({rule.legal_basis})")
+    if deadline.status == DeadlineStatus.PAUSED:
+        raise DeadlineError(f"{rule.name_vi}: thời hạn đang tạm dừng do tạm đình chỉ")
+    deadline.due_on = get_calendar().due_date(deadline.due_on, rule.extension, rule.extension_unit)
+    deadline.extensions_used += 1
+    deadline.save(update_fields=["due_on", "extensions_used"])
+    refresh_next_deadline(case)
+    del event
+    return deadline
+
+
+def refresh_next_deadline(case: Case) -> None:
+    """Keep ``Case.next_deadline_on`` equal to the earliest running duty, for the docket's index."""
+    next_due = (
+        case.deadlines.filter(status=DeadlineStatus.OPEN, kind=RuleKind.DUTY)
+        .aggregate(next_due=Min("due_on"))["next_due"]
+    )
+    if case.next_deadline_on != next_due:
+        case.next_deadline_on = next_due
+        case.save(update_fields=["next_deadline_on", "updated_at"])
+
+
+def close_expired_windows(today: datetime.date) -> int:
+    """Mark appeal and protest windows whose last day has passed as closed."""
+    return Deadline.objects.filter(kind=RuleKind.WINDOW, status=DeadlineStatus.OPEN, due_on__lt=today).update(
+        status=DeadlineStatus.CLOSED, closed_on=today
+    )
+
+
+def open_windows(case: Case, today: datetime.date) -> Iterable[Deadline]:
+    return case.deadlines.filter(kind=RuleKind.WINDOW, status=DeadlineStatus.OPEN, due_on__gte=today)

@@ -1,0 +1,24 @@
+"""Celery. With no broker configured, tasks run in-process through the same task functions."""
+
+from __future__ import annotations
+
+from .env import env_str, env_url
+
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "amqps", "memory"))
+CELERY_RESULT_BACKEND = env_url("CELERY_RESULT_BACKEND", ("redis", "rediss", "rpc", "cache+memory"))
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ecourt") or "ecourt"
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    # Close appeal windows and recompute which deadlines are due, once each night.
+    "daily-deadline-sweep": {
+        "task": "ecourt.cases.tasks.daily_sweep",
+        "schedule": 24 * 60 * 60,
+    },
+}

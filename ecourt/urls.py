@@ -1,0 +1,13 @@
+"""URL map of the platform. Pages are Vietnamese first; the language is chosen per user
+(session/cookie through /i18n/setlang/), so URLs stay the same in both languages."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
