@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("ecourt.api.urls")),
     path("admin/", admin.site.urls),
+    path("courts/", include("ecourt.courts.urls")),
+    path("", include("ecourt.people.urls")),
+    path("", include("ecourt.cases.urls")),
 ]

@@ -210,8 +210,17 @@ class Case(models.Model):
         related_name="clerked_cases",
         help_text="Clerk in charge now.",
     )
-    next_deadline_on = models.DateField(
-        null=True, blank=True, help_text="Earliest due date among the court's open deadlines on this case."
+    next_deadline = models.ForeignKey(
+        "deadlines.Deadline",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The running duty that falls due first (kept in step by the deadline service).",
+    )
+    next_deadline_on = models.DateField(null=True, blank=True, help_text="Its due date, for the docket's index.")
+    next_deadline_warn_on = models.DateField(
+        null=True, blank=True, help_text="From this day it is shown as due soon."
     )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When the record last changed.")
@@ -219,8 +228,11 @@ class Case(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["judge", "status", "next_deadline_on"], name="case_docket_idx"),
-            models.Index(fields=["court", "status", "next_deadline_on"], name="case_court_deadline_idx"),
+            # Closed cases have no running duty, so next_deadline_on is empty for them: these two
+            # indexes serve the docket and the overdue list without a status condition.
+            models.Index(fields=["judge", "next_deadline_on"], name="case_docket_idx"),
+            models.Index(fields=["clerk", "next_deadline_on"], name="case_clerk_docket_idx"),
+            models.Index(fields=["court", "next_deadline_on"], name="case_court_deadline_idx"),
             models.Index(fields=["court", "status", "received_on"], name="case_court_status_idx"),
             models.Index(fields=["court", "case_type", "accepted_on"], name="case_court_type_idx"),
         ]
@@ -308,7 +320,7 @@ class Party(models.Model):
         verbose_name_plural = "parties"
         constraints = [
             models.CheckConstraint(
-                condition=Q(represents__isnull=True) | Q(role__in=[r.value for r in REPRESENTING_ROLES]),
+                condition=Q(represents__isnull=True) | Q(role__in=sorted(r.value for r in REPRESENTING_ROLES)),
                 name="party_only_representatives_represent",
             )
         ]

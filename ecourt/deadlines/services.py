@@ -10,7 +10,8 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Q
+from django.utils import timezone
 
 from .calendar import WorkCalendar, get_calendar
 from .models import Deadline, DeadlineRule, DeadlineStatus, OnSuspend, RuleKind
@@ -19,6 +20,7 @@ from .rules import ANCHOR_LATEST_WINDOW
 if TYPE_CHECKING:
     from ecourt.cases.models import Case, CaseEvent
 
+CLOSED = frozenset({"effective", "transferred", "returned", "sent_to_appeal"})
 SUSPEND_EVENT = "case_suspended"
 RESUME_EVENT = "case_resumed"
 ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
@@ -168,14 +170,29 @@ def extend_deadline(case: Case, rule_code: str, event: CaseEvent) -> Deadline:
 
 
 def refresh_next_deadline(case: Case) -> None:
-    """Keep ``Case.next_deadline_on`` equal to the earliest running duty, for the docket's index."""
-    next_due = (
+    """Keep the case's next-deadline fields equal to its earliest running duty (the docket's index)."""
+    if case.status in CLOSED:
+        # A closed case owes nothing more: its remaining duties no longer apply.
+        case.deadlines.filter(status__in=ACTIVE, kind=RuleKind.DUTY).update(
+            status=DeadlineStatus.CANCELLED, closed_on=timezone.localdate()
+        )
+    deadline = (
         case.deadlines.filter(status=DeadlineStatus.OPEN, kind=RuleKind.DUTY)
-        .aggregate(next_due=Min("due_on"))["next_due"]
+        .select_related("rule")
+        .order_by("due_on", "id")
+        .first()
     )
-    if case.next_deadline_on != next_due:
-        case.next_deadline_on = next_due
-        case.save(update_fields=["next_deadline_on", "updated_at"])
+    values = {
+        "next_deadline": deadline,
+        "next_deadline_on": deadline.due_on if deadline else None,
+        "next_deadline_warn_on": (
+            deadline.due_on - datetime.timedelta(days=deadline.rule.due_soon_days) if deadline else None
+        ),
+    }
+    if any(getattr(case, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(case, key, value)
+        case.save(update_fields=[*values, "updated_at"])
 
 
 def close_expired_windows(today: datetime.date) -> int:

@@ -1,0 +1,202 @@
+"""Reads of case data for pages and the API: dockets, the overdue list, the president's overview and
+the case page. Each list makes a fixed number of queries whatever its length (query counts are
+tested), and every read is recorded in the audit log by the caller through ``audit_list`` or
+``access_case_for_user``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from ecourt.audit.models import Action
+from ecourt.audit.services import record
+from ecourt.deadlines.models import Deadline
+from ecourt.deadlines.selectors import DeadlineState, deadline_state, state_of
+
+from .access import CaseAccess, case_access, cases_visible_to
+from .models import PENDING_STATUSES, Appeal, Case, CaseAssignment, CaseEvent, Party
+from .workflow import Step, available_steps
+
+LIST_RELATED = ("court", "origin_court", "judge", "next_deadline__rule")
+
+
+class DeadlineFilter:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ANY = ""
+
+
+def _with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetime.date) -> QuerySet[Case]:
+    if deadline == DeadlineFilter.OVERDUE:
+        return queryset.filter(next_deadline_on__lt=today)
+    if deadline == DeadlineFilter.DUE_SOON:
+        return queryset.filter(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
+    return queryset
+
+
+def docket(user: Any, *, status: str = "", deadline: str = "", today: datetime.date | None = None) -> QuerySet[Case]:
+    """A judge's or clerk's pending cases, the most urgent first."""
+    today = today or timezone.localdate()
+    queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=list(PENDING_STATUSES))
+    if status:
+        queryset = queryset.filter(status=status)
+    queryset = _with_deadline_filter(queryset, deadline, today)
+    return queryset.select_related(*LIST_RELATED).order_by("next_deadline_on", "-received_on", "-id")
+
+
+def court_cases(
+    court_id: int, *, status: str = "", deadline: str = "", today: datetime.date | None = None
+) -> QuerySet[Case]:
+    """Pending cases of a court (the president's list); sealed and in-camera cases are left to
+    ``cases_visible_to`` when the caller lists them for a particular user."""
+    today = today or timezone.localdate()
+    queryset = Case.objects.filter(court_id=court_id, status__in=list(PENDING_STATUSES))
+    if status:
+        queryset = queryset.filter(status=status)
+    queryset = _with_deadline_filter(queryset, deadline, today)
+    return queryset.select_related(*LIST_RELATED).order_by("next_deadline_on", "-received_on", "-id")
+
+
+def overdue_cases(court_id: int, today: datetime.date | None = None) -> QuerySet[Case]:
+    """Cases of a court with a duty past its statutory limit (án quá hạn luật định), oldest first."""
+    today = today or timezone.localdate()
+    return (
+        Case.objects.filter(court_id=court_id, next_deadline_on__lt=today)
+        .select_related(*LIST_RELATED)
+        .order_by("next_deadline_on", "id")
+    )
+
+
+def unassigned_petitions(court_id: int) -> QuerySet[Case]:
+    """Petitions and case files waiting for the president to assign a judge."""
+    return (
+        Case.objects.filter(court_id=court_id, judge__isnull=True, status__in=list(PENDING_STATUSES))
+        .select_related(*LIST_RELATED)
+        .order_by("next_deadline_on", "received_on", "id")
+    )
+
+
+def audit_list(user: Any, what: str, cases: list[Case], **detail: Any) -> None:
+    """Record that ``user`` was shown these cases."""
+    record(user, Action.LIST, "case", what, detail={"cases": [case.pk for case in cases], **detail})
+
+
+def next_deadline_state(case: Case, today: datetime.date) -> DeadlineState | None:
+    if case.next_deadline_on is None or case.next_deadline_warn_on is None:
+        return None
+    return state_of(case.next_deadline_on, case.next_deadline_warn_on, today)
+
+
+@dataclass
+class JudgeRow:
+    judge_id: int | None
+    name: str
+    pending: int
+    overdue: int
+    due_soon: int
+
+
+@dataclass
+class CourtOverview:
+    pending: int
+    overdue: int
+    due_soon: int
+    unassigned: int
+    by_status: dict[str, int]
+    by_type: dict[str, int]
+    judges: list[JudgeRow] = field(default_factory=list)
+
+
+def court_overview(court_id: int, today: datetime.date | None = None) -> CourtOverview:
+    """Counts for the president: pending, overdue and due-soon cases by judge, status and type."""
+    today = today or timezone.localdate()
+    pending = Case.objects.filter(court_id=court_id, status__in=list(PENDING_STATUSES))
+    overdue_q = Q(next_deadline_on__lt=today)
+    soon_q = Q(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
+    totals = pending.aggregate(
+        pending=Count("id"),
+        overdue=Count("id", filter=overdue_q),
+        due_soon=Count("id", filter=soon_q),
+        unassigned=Count("id", filter=Q(judge__isnull=True)),
+    )
+    rows = (
+        pending.values("judge_id", "judge__full_name")
+        .annotate(pending=Count("id"), overdue=Count("id", filter=overdue_q), due_soon=Count("id", filter=soon_q))
+        .order_by("-overdue", "-pending", "judge__full_name")
+    )
+    return CourtOverview(
+        pending=totals["pending"],
+        overdue=totals["overdue"],
+        due_soon=totals["due_soon"],
+        unassigned=totals["unassigned"],
+        by_status=dict(pending.values_list("status").annotate(n=Count("id")).order_by()),
+        by_type=dict(pending.values_list("case_type").annotate(n=Count("id")).order_by()),
+        judges=[
+            JudgeRow(r["judge_id"], r["judge__full_name"] or "", r["pending"], r["overdue"], r["due_soon"])
+            for r in rows
+        ],
+    )
+
+
+@dataclass
+class CaseFile:
+    """Everything the case page shows, loaded with a fixed number of queries."""
+
+    case: Case
+    access: CaseAccess
+    parties: list[Party]
+    events: list[CaseEvent]
+    deadlines: list[tuple[Deadline, DeadlineState]]
+    assignments: list[CaseAssignment]
+    appeals: list[Appeal]
+    steps: list[Step]
+    higher_instance: list[Case]
+    transferred_to: list[Case]
+
+
+def case_file(case: Case, user: Any, today: datetime.date | None = None) -> CaseFile:
+    """The case page's data. ``case`` must come from ``access_case_for_user``."""
+    today = today or timezone.localdate()
+    access = case_access(user, case, today)
+    deadlines = list(case.deadlines.select_related("rule").order_by("status", "due_on", "id"))
+    steps = [
+        step
+        for step in available_steps(case.case_type, case.instance, case.status)
+        if step.permission in access.permissions
+    ]
+    return CaseFile(
+        case=case,
+        access=access,
+        parties=list(case.parties.select_related("represents").order_by("position", "id")),
+        events=list(case.events.select_related("actor").order_by("seq")),
+        deadlines=[(d, deadline_state(d, today)) for d in deadlines],
+        assignments=list(case.assignments.select_related("user", "assigned_by").order_by("-assigned_on", "-id")),
+        appeals=list(case.appeals.all()),
+        steps=steps,
+        higher_instance=list(case.higher_instance_cases.select_related("court")),
+        transferred_to=list(case.transferred_to.select_related("court")),
+    )
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """For search and the API list: the cases ``user`` may view, with what lists show."""
+    return cases_visible_to(user).select_related(*LIST_RELATED)
+
+
+__all__ = [
+    "DeadlineFilter",
+    "audit_list",
+    "case_file",
+    "court_cases",
+    "court_overview",
+    "docket",
+    "next_deadline_state",
+    "overdue_cases",
+    "unassigned_petitions",
+    "visible_cases",
+]

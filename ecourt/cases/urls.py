@@ -1,0 +1,6 @@
+"""URLs of the cases app."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "cases"
+urlpatterns: list[URLPattern | URLResolver] = []
