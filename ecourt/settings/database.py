@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import dj_database_url
@@ -28,7 +29,9 @@ if DATABASE_URL is None:
                 "PRAGMA busy_timeout=20000;"
             ),
         },
-        "TEST": {"NAME": str(DATA_DIR / "test-ecourt.sqlite3")},
+        # A file (not memory) so worker processes and the browser tests' server share it; one per
+        # test process so concurrent runs on one machine do not clobber each other.
+        "TEST": {"NAME": str(DATA_DIR / f"test-ecourt-{os.getpid()}.sqlite3")},
     }
 else:
     try:
@@ -37,5 +40,7 @@ else:
         raise ImproperlyConfigured(f"DATABASE_URL cannot be parsed: {exc}") from exc
     if _default["ENGINE"] == "django.db.backends.sqlite3":
         _default.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+    else:
+        _default["TEST"] = {"NAME": f"test_{_default['NAME']}_{os.getpid()}"}
 
 DATABASES = {"default": _default}
