@@ -35,15 +35,15 @@ def _place_tone(word: str) -> str:
         start += 1
     if start == len(lower):
         return word
-    if lower[start] == "u" and start > 0 and lower[start - 1] == "q":
-        start += 1
-    elif (
+    after_q = lower[start] == "u" and start > 0 and lower[start - 1] == "q"
+    after_g = (
         lower[start] == "i"
         and start > 0
         and lower[start - 1] == "g"
         and start + 1 < len(lower)
         and lower[start + 1] in _VOWELS
-    ):
+    )
+    if after_q or after_g:
         start += 1
     end = start
     while end < len(lower) and lower[end] in _VOWELS:

@@ -12,4 +12,10 @@ class RequestContext:
     request_id: str = ""
 
 
-current: ContextVar[RequestContext] = ContextVar("audit_request_context", default=RequestContext())
+NO_REQUEST = RequestContext()
+current: ContextVar[RequestContext | None] = ContextVar("audit_request_context", default=None)
+
+
+def get() -> RequestContext:
+    """The current request's context, or an empty one outside a request (commands, workers)."""
+    return current.get() or NO_REQUEST

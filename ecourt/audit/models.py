@@ -47,7 +47,7 @@ class AuditEntry(models.Model):
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
+        if not self._state.adding:
             raise ValueError("audit entries are append-only")
         super().save(*args, **kwargs)
 

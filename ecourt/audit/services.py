@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .context import current
+from . import context
 from .models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
@@ -46,7 +46,7 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Runs in the caller's transaction when there is one, so a rolled-back write
     leaves no entry; the head row lock orders concurrent appends into one chain."""
-    ctx = current.get()
+    ctx = context.get()
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         authenticated = actor is not None and getattr(actor, "is_authenticated", False)

@@ -80,9 +80,7 @@ def case_access(user: Any, case: Case, day: datetime.date | None = None) -> Case
         return nothing
     court_roles = _court_roles(user, case.court_id, day)
     assigned = _assigned_roles(user, case)
-    on_higher_instance = CaseAssignment.objects.filter(
-        case__parent=case, user=user, ended_on__isnull=True
-    ).exists()
+    on_higher_instance = CaseAssignment.objects.filter(case__parent=case, user=user, ended_on__isnull=True).exists()
     is_party = Party.objects.filter(case=case, user=user).exists()
     restricted = case.sealed or case.in_camera
 

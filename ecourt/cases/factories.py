@@ -54,7 +54,7 @@ def accepted_case(
 ) -> Case:
     """A petition taken through assignment, the judge's decision, the fee and acceptance."""
     case = received_petition(clerk, court, case_type, **kwargs)
-    assignment.assign_petition(president, case.pk, judge, reason="" )
+    assignment.assign_petition(president, case.pk, judge, reason="")
     petition.decide_to_accept(judge, case.pk)
     petition.issue_fee_notice(judge, case.pk, amount=Decimal("300000"))
     petition.record_fee_payment(clerk, case.pk, receipt_number="0001234", amount=Decimal("300000"))

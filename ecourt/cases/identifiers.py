@@ -16,7 +16,7 @@ TYPE_DIGIT = {"DS": 1, "HNGD": 2, "KDTM": 3, "LD": 4, "HC": 5, "HS": 6}
 _PATTERN = re.compile(r"^(\d{7})-(\d{2})\.(\d{4})\.(\d)\.(\d{5})$")
 
 
-class InvalidIdentifier(ValueError):
+class InvalidIdentifierError(ValueError):
     pass
 
 
@@ -27,9 +27,9 @@ def check_digits(sequence: int, year: int, type_digit: int, court_code: str) -> 
 
 def format_uid(sequence: int, year: int, case_type: str, court_code: str) -> str:
     if not 0 < sequence < 10_000_000:
-        raise InvalidIdentifier(f"sequence {sequence} does not fit in 7 digits")
+        raise InvalidIdentifierError(f"sequence {sequence} does not fit in 7 digits")
     if not re.fullmatch(r"\d{5}", court_code):
-        raise InvalidIdentifier(f"court code {court_code!r} is not five digits")
+        raise InvalidIdentifierError(f"court code {court_code!r} is not five digits")
     digit = TYPE_DIGIT[case_type]
     return f"{sequence:07d}-{check_digits(sequence, year, digit, court_code)}.{year:04d}.{digit}.{court_code}"
 
@@ -43,21 +43,21 @@ class ParsedUid:
 
 
 def parse_uid(uid: str) -> ParsedUid:
-    """Parse and validate; raises ``InvalidIdentifier`` naming what is wrong."""
+    """Parse and validate; raises ``InvalidIdentifierError`` naming what is wrong."""
     match = _PATTERN.match(uid.strip())
     if not match:
-        raise InvalidIdentifier(f"{uid!r} is not of the form NNNNNNN-DD.YYYY.T.CCCCC")
+        raise InvalidIdentifierError(f"{uid!r} is not of the form NNNNNNN-DD.YYYY.T.CCCCC")
     sequence, digits, year, type_digit, court = match.groups()
     if int(f"{sequence}{year}{type_digit}{court}{digits}") % 97 != 1:
-        raise InvalidIdentifier(f"{uid!r}: the check digits do not match")
+        raise InvalidIdentifierError(f"{uid!r}: the check digits do not match")
     if int(type_digit) not in TYPE_DIGIT.values():
-        raise InvalidIdentifier(f"{uid!r}: unknown case type digit {type_digit}")
+        raise InvalidIdentifierError(f"{uid!r}: unknown case type digit {type_digit}")
     return ParsedUid(int(sequence), int(year), int(type_digit), court)
 
 
 def is_valid_uid(uid: str) -> bool:
     try:
         parse_uid(uid)
-    except InvalidIdentifier:
+    except InvalidIdentifierError:
         return False
     return True

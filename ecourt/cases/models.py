@@ -219,9 +219,7 @@ class Case(models.Model):
         help_text="The running duty that falls due first (kept in step by the deadline service).",
     )
     next_deadline_on = models.DateField(null=True, blank=True, help_text="Its due date, for the docket's index.")
-    next_deadline_warn_on = models.DateField(
-        null=True, blank=True, help_text="From this day it is shown as due soon."
-    )
+    next_deadline_warn_on = models.DateField(null=True, blank=True, help_text="From this day it is shown as due soon.")
     created_at = models.DateTimeField(auto_now_add=True, help_text="When the record was created.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When the record last changed.")
 
@@ -451,9 +449,7 @@ class NumberSequence(models.Model):
     last = models.PositiveIntegerField(default=0, help_text="Last number given.")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["court", "year", "series"], name="number_sequence_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["court", "year", "series"], name="number_sequence_unique")]
 
     def __str__(self) -> str:
         return f"{self.court_id}/{self.year}/{self.series}: {self.last}"
@@ -474,9 +470,7 @@ class IssuedNumber(models.Model):
 
     class Meta:
         ordering = ["court_id", "year", "series", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["court", "year", "series", "seq"], name="issued_number_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["court", "year", "series", "seq"], name="issued_number_unique")]
 
     def __str__(self) -> str:
         return self.number

@@ -22,7 +22,6 @@ from dateutil.relativedelta import relativedelta
 
 from .models import Unit
 
-
 _MAKE_UP = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
 
 
@@ -100,19 +99,13 @@ class WorkCalendar:
         return count
 
 
-_cached: WorkCalendar | None = None
-
-
+@lru_cache(maxsize=1)
 def get_calendar() -> WorkCalendar:
     """The calendar with the court calendar's exceptions; rebuilt when an exception changes."""
-    global _cached
-    if _cached is None:
-        from .models import CalendarException
+    from .models import CalendarException
 
-        _cached = WorkCalendar(dict(CalendarException.objects.values_list("day", "working")))
-    return _cached
+    return WorkCalendar(dict(CalendarException.objects.values_list("day", "working")))
 
 
 def clear_calendar_cache() -> None:
-    global _cached
-    _cached = None
+    get_calendar.cache_clear()

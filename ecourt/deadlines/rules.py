@@ -19,8 +19,19 @@ from .models import DeadlineRule, OnSuspend, Responsible, RuleKind, Unit
 
 RULES_FILE = Path(__file__).parent / "data" / "statutory.yaml"
 
-_REQUIRED = ("code", "valid_from", "name", "name_vi", "legal_basis", "kind", "responsible", "triggers",
-             "duration", "unit", "satisfied_by")
+_REQUIRED = (
+    "code",
+    "valid_from",
+    "name",
+    "name_vi",
+    "legal_basis",
+    "kind",
+    "responsible",
+    "triggers",
+    "duration",
+    "unit",
+    "satisfied_by",
+)
 _OPTIONAL: dict[str, Any] = {
     "anchor_rule": "",
     "case_types": [],

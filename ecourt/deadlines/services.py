@@ -41,19 +41,13 @@ def rule_applies(rule: DeadlineRule, case: Case, court_level: str) -> bool:
 
 
 def rules_in_force(day: datetime.date) -> list[DeadlineRule]:
-    return list(
-        DeadlineRule.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-    )
+    return list(DeadlineRule.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day)))
 
 
 def triggered_rules(case: Case, event_kind: str, day: datetime.date) -> list[DeadlineRule]:
     """Rule versions in force on ``day`` that ``event_kind`` starts for this case."""
     level = case.court.level
-    return [
-        rule
-        for rule in rules_in_force(day)
-        if event_kind in rule.triggers and rule_applies(rule, case, level)
-    ]
+    return [rule for rule in rules_in_force(day) if event_kind in rule.triggers and rule_applies(rule, case, level)]
 
 
 def max_due_date(rule: DeadlineRule, start: datetime.date, calendar: WorkCalendar | None = None) -> datetime.date:
@@ -84,62 +78,75 @@ def _anchor(case: Case, rule: DeadlineRule, event_day: datetime.date) -> datetim
 def apply_event(case: Case, event: CaseEvent, *, set_due_on: datetime.date | None = None) -> list[Deadline]:
     """Update the case's deadlines for ``event``; returns the deadlines it opened."""
     calendar = get_calendar()
-    day = event.occurred_on
     active = list(case.deadlines.filter(status__in=ACTIVE).select_related("rule"))
-
     for deadline in active:
-        rule = deadline.rule
-        if event.kind in rule.satisfied_by:
-            _close(deadline, DeadlineStatus.MET, event)
-        elif event.kind in rule.cancelled_by:
-            _close(deadline, DeadlineStatus.CANCELLED, event)
-        elif event.kind == SUSPEND_EVENT and deadline.status == DeadlineStatus.OPEN:
-            if rule.on_suspend in (OnSuspend.RESTART, OnSuspend.PAUSE):
-                deadline.status = DeadlineStatus.PAUSED
-                deadline.paused_on = day
-                deadline.remaining_days = (deadline.due_on - day).days
-                deadline.save(update_fields=["status", "paused_on", "remaining_days"])
-        elif event.kind == RESUME_EVENT and deadline.status == DeadlineStatus.PAUSED:
-            if rule.on_suspend == OnSuspend.RESTART:
-                # "tính lại kể từ ngày quyết định tiếp tục giải quyết": the full period again.
-                deadline.starts_on = day
-                deadline.due_on = calendar.due_date(day, rule.duration, rule.unit)
-            else:
-                remaining = max(deadline.remaining_days or 0, 0)
-                deadline.due_on = calendar.next_working_day(day + datetime.timedelta(days=remaining))
-            deadline.status = DeadlineStatus.OPEN
-            deadline.paused_on = None
-            deadline.remaining_days = None
-            deadline.save(update_fields=["starts_on", "due_on", "status", "paused_on", "remaining_days"])
-
-    opened: list[Deadline] = []
-    for rule in triggered_rules(case, event.kind, day):
-        start = _anchor(case, rule, day)
-        if start != day:
-            # An anchored period uses the version in force on its own start day.
-            versions = [r for r in triggered_rules(case, event.kind, start) if r.code == rule.code]
-            rule = versions[0] if versions else rule
-        # A rule started again replaces its running deadline (e.g. a petition re-assigned for review).
-        for deadline in active:
-            if deadline.rule.code == rule.code and deadline.status in ACTIVE:
-                _close(deadline, DeadlineStatus.CANCELLED, event)
-        due = calendar.due_date(start, rule.duration, rule.unit)
-        if rule.set_by_decision and set_due_on is not None:
-            if set_due_on > due:
-                raise DeadlineError(
-                    f"{rule.name_vi}: hạn do Thẩm phán ấn định ({set_due_on:%d/%m/%Y}) vượt quá hạn luật định "
-                    f"({due:%d/%m/%Y}, {rule.legal_basis})"
-                )
-            if set_due_on <= start:
-                raise DeadlineError(f"{rule.name_vi}: hạn phải sau ngày {start:%d/%m/%Y}")
-            due = set_due_on
-        opened.append(
-            Deadline.objects.create(
-                case=case, rule=rule, kind=rule.kind, starts_on=start, due_on=due, trigger_event=event
-            )
-        )
+        _apply_to_running(deadline, event, calendar)
+    opened = [
+        _open(case=case, rule=rule, event=event, active=active, calendar=calendar, set_due_on=set_due_on)
+        for rule in triggered_rules(case, event.kind, event.occurred_on)
+    ]
     refresh_next_deadline(case)
     return opened
+
+
+def _apply_to_running(deadline: Deadline, event: CaseEvent, calendar: WorkCalendar) -> None:
+    rule = deadline.rule
+    day = event.occurred_on
+    if event.kind in rule.satisfied_by:
+        _close(deadline, DeadlineStatus.MET, event)
+    elif event.kind in rule.cancelled_by:
+        _close(deadline, DeadlineStatus.CANCELLED, event)
+    elif event.kind == SUSPEND_EVENT and deadline.status == DeadlineStatus.OPEN:
+        if rule.on_suspend in (OnSuspend.RESTART, OnSuspend.PAUSE):
+            deadline.status = DeadlineStatus.PAUSED
+            deadline.paused_on = day
+            deadline.remaining_days = (deadline.due_on - day).days
+            deadline.save(update_fields=["status", "paused_on", "remaining_days"])
+    elif event.kind == RESUME_EVENT and deadline.status == DeadlineStatus.PAUSED:
+        if rule.on_suspend == OnSuspend.RESTART:
+            # "tính lại kể từ ngày quyết định tiếp tục giải quyết": the full period again.
+            deadline.starts_on = day
+            deadline.due_on = calendar.due_date(day, rule.duration, rule.unit)
+        else:
+            remaining = max(deadline.remaining_days or 0, 0)
+            deadline.due_on = calendar.next_working_day(day + datetime.timedelta(days=remaining))
+        deadline.status = DeadlineStatus.OPEN
+        deadline.paused_on = None
+        deadline.remaining_days = None
+        deadline.save(update_fields=["starts_on", "due_on", "status", "paused_on", "remaining_days"])
+
+
+def _open(
+    *,
+    case: Case,
+    rule: DeadlineRule,
+    event: CaseEvent,
+    active: list[Deadline],
+    calendar: WorkCalendar,
+    set_due_on: datetime.date | None,
+) -> Deadline:
+    start = _anchor(case, rule, event.occurred_on)
+    if start != event.occurred_on:
+        # An anchored period uses the version in force on its own start day.
+        versions = [r for r in triggered_rules(case, event.kind, start) if r.code == rule.code]
+        rule = versions[0] if versions else rule
+    # A rule started again replaces its running deadline (e.g. a petition re-assigned for review).
+    for deadline in active:
+        if deadline.rule.code == rule.code and deadline.status in ACTIVE:
+            _close(deadline, DeadlineStatus.CANCELLED, event)
+    due = calendar.due_date(start, rule.duration, rule.unit)
+    if rule.set_by_decision and set_due_on is not None:
+        if set_due_on > due:
+            raise DeadlineError(
+                f"{rule.name_vi}: hạn do Thẩm phán ấn định ({set_due_on:%d/%m/%Y}) vượt quá hạn luật định "
+                f"({due:%d/%m/%Y}, {rule.legal_basis})"
+            )
+        if set_due_on <= start:
+            raise DeadlineError(f"{rule.name_vi}: hạn phải sau ngày {start:%d/%m/%Y}")
+        due = set_due_on
+    return Deadline.objects.create(
+        case=case, rule=rule, kind=rule.kind, starts_on=start, due_on=due, trigger_event=event
+    )
 
 
 def _close(deadline: Deadline, status: str, event: CaseEvent) -> None:

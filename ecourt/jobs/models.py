@@ -16,15 +16,17 @@ class JobStatus(models.TextChoices):
 
 class Job(models.Model):
     kind = models.CharField(max_length=64, help_text="Registered job name, e.g. 'cases.daily_sweep'.")
-    status = models.CharField(
-        max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, help_text="State."
-    )
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED, help_text="State.")
     params = models.JSONField(default=dict, blank=True, help_text="Arguments (JSON).")
     result = models.JSONField(default=dict, blank=True, help_text="What the job returned.")
     error = models.TextField(blank=True, help_text="Error message when it failed.")
     worker = models.CharField(max_length=200, blank=True, help_text="Host and process that ran it.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Who started it.",
     )
     created_at = models.DateTimeField(auto_now_add=True, help_text="When it was queued.")

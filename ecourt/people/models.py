@@ -77,9 +77,7 @@ class Membership(models.Model):
     """A person holding a role in a court (and optionally a department) for a period of time."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships", help_text="Person.")
-    court = models.ForeignKey(
-        "courts.Court", on_delete=models.PROTECT, related_name="memberships", help_text="Court."
-    )
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="memberships", help_text="Court.")
     department = models.ForeignKey(
         "courts.Department",
         null=True,

@@ -4,43 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0, help_text='Sequence number of the last entry.')),
-                ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', help_text='Hash of the last entry.', max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField(default=0, help_text="Sequence number of the last entry.")),
+                (
+                    "hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        help_text="Hash of the last entry.",
+                        max_length=64,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(help_text='Position in the chain, from 1, without gaps.', unique=True)),
-                ('at', models.DateTimeField(help_text='When it happened.')),
-                ('actor_id', models.BigIntegerField(help_text='User id (kept even if the account is removed).', null=True)),
-                ('actor_name', models.CharField(blank=True, help_text='User name at the time.', max_length=150)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('list', 'Listed'), ('create', 'Created'), ('change', 'Changed'), ('transition', 'Procedural step'), ('denied', 'Access refused'), ('export', 'Exported')], help_text='What was done.', max_length=12)),
-                ('object_type', models.CharField(help_text="Kind of object, e.g. 'case'.", max_length=40)),
-                ('object_id', models.CharField(blank=True, help_text='Its identifier.', max_length=64)),
-                ('case_id', models.BigIntegerField(db_index=True, help_text='Case concerned, if any.', null=True)),
-                ('ip', models.CharField(blank=True, help_text='Client address.', max_length=45)),
-                ('request_id', models.CharField(blank=True, help_text='Request identifier.', max_length=36)),
-                ('detail', models.JSONField(default=dict, help_text='What was read or changed.')),
-                ('prev_hash', models.CharField(help_text='Hash of the previous entry.', max_length=64)),
-                ('hash', models.CharField(help_text="SHA-256 over prev_hash and this entry's content.", max_length=64)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.BigIntegerField(help_text="Position in the chain, from 1, without gaps.", unique=True)),
+                ("at", models.DateTimeField(help_text="When it happened.")),
+                (
+                    "actor_id",
+                    models.BigIntegerField(help_text="User id (kept even if the account is removed).", null=True),
+                ),
+                ("actor_name", models.CharField(blank=True, help_text="User name at the time.", max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("list", "Listed"),
+                            ("create", "Created"),
+                            ("change", "Changed"),
+                            ("transition", "Procedural step"),
+                            ("denied", "Access refused"),
+                            ("export", "Exported"),
+                        ],
+                        help_text="What was done.",
+                        max_length=12,
+                    ),
+                ),
+                ("object_type", models.CharField(help_text="Kind of object, e.g. 'case'.", max_length=40)),
+                ("object_id", models.CharField(blank=True, help_text="Its identifier.", max_length=64)),
+                ("case_id", models.BigIntegerField(db_index=True, help_text="Case concerned, if any.", null=True)),
+                ("ip", models.CharField(blank=True, help_text="Client address.", max_length=45)),
+                ("request_id", models.CharField(blank=True, help_text="Request identifier.", max_length=36)),
+                ("detail", models.JSONField(default=dict, help_text="What was read or changed.")),
+                ("prev_hash", models.CharField(help_text="Hash of the previous entry.", max_length=64)),
+                ("hash", models.CharField(help_text="SHA-256 over prev_hash and this entry's content.", max_length=64)),
             ],
             options={
-                'verbose_name_plural': 'audit entries',
-                'ordering': ['seq'],
-                'indexes': [models.Index(fields=['actor_id', 'at'], name='audit_audit_actor_i_bbfd3b_idx')],
+                "verbose_name_plural": "audit entries",
+                "ordering": ["seq"],
+                "indexes": [models.Index(fields=["actor_id", "at"], name="audit_audit_actor_i_bbfd3b_idx")],
             },
         ),
     ]

@@ -4,129 +4,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('appeal', 'Appeal by a party'), ('protest', 'Protest by the procuracy')], help_text='Appeal or protest.', max_length=8)),
-                ('appellant_name', models.CharField(help_text='Appellant as written (party or procuracy).', max_length=255)),
-                ('lodged_on', models.DateField(help_text='Day the appeal was lodged.')),
-                ('late', models.BooleanField(default=False, help_text='Lodged after the time limit (needs a late-appeal review).')),
-                ('grounds', models.TextField(blank=True, help_text='What is appealed and why.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("appeal", "Appeal by a party"), ("protest", "Protest by the procuracy")],
+                        help_text="Appeal or protest.",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "appellant_name",
+                    models.CharField(help_text="Appellant as written (party or procuracy).", max_length=255),
+                ),
+                ("lodged_on", models.DateField(help_text="Day the appeal was lodged.")),
+                (
+                    "late",
+                    models.BooleanField(
+                        default=False, help_text="Lodged after the time limit (needs a late-appeal review)."
+                    ),
+                ),
+                ("grounds", models.TextField(blank=True, help_text="What is appealed and why.")),
             ],
             options={
-                'ordering': ['case_id', 'lodged_on', 'id'],
+                "ordering": ["case_id", "lodged_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.CharField(help_text='National case identifier NNNNNNN-DD.YYYY.T.CCCCC with ISO 7064 mod 97-10 check digits.', max_length=25, unique=True)),
-                ('case_type', models.CharField(choices=[('DS', 'Civil'), ('HNGD', 'Marriage and family'), ('KDTM', 'Business and commercial'), ('LD', 'Labour'), ('HC', 'Administrative'), ('HS', 'Criminal')], help_text='Case type (§4.1).', max_length=4)),
-                ('instance', models.CharField(choices=[('ST', 'First instance'), ('PT', 'Appeal'), ('GDT', 'Cassation review'), ('TT', 'Reopening')], help_text='Instance.', max_length=3)),
-                ('status', models.CharField(choices=[('petition_received', 'Petition received'), ('file_received', 'Case file received'), ('petition_assigned', 'Petition assigned to a judge'), ('amendment_requested', 'Amendment of the petition requested'), ('awaiting_fee_notice', 'To be accepted: fee notice pending'), ('fee_notified', 'Advance court fee notified'), ('fee_paid', 'Advance court fee paid'), ('preparing', 'Accepted: preparing for trial'), ('suspended', 'Suspended'), ('trial_scheduled', 'Brought to trial'), ('decided', 'Judgment or decision issued'), ('appealed', 'Appealed or protested'), ('sent_to_appeal', 'File sent to the appellate court'), ('effective', 'In legal effect'), ('transferred', 'Transferred to another court'), ('returned', 'Petition returned')], help_text='Procedural status; changed only by transitions.', max_length=24)),
-                ('procedure', models.CharField(choices=[('ordinary', 'Ordinary procedure'), ('summary', 'Summary procedure')], default='ordinary', help_text='Ordinary or summary.', max_length=10)),
-                ('is_complex', models.BooleanField(default=False, help_text='Complex case (allows extended preparation).')),
-                ('gravity', models.CharField(blank=True, choices=[('less_serious', 'Less serious'), ('serious', 'Serious'), ('very_serious', 'Very serious'), ('particularly_serious', 'Particularly serious')], help_text='Offence category (criminal cases).', max_length=24)),
-                ('subject', models.CharField(help_text="Legal relation in dispute or offence, e.g. 'Tranh chấp hợp đồng vay tài sản'.", max_length=500)),
-                ('summary', models.TextField(blank=True, help_text='Short description of the claims or charges.')),
-                ('value_in_dispute', models.DecimalField(blank=True, decimal_places=0, help_text='Value in dispute in VND.', max_digits=18, null=True)),
-                ('sealed', models.BooleanField(default=False, help_text='Sealed file: visible only to the people assigned to the case.')),
-                ('in_camera', models.BooleanField(default=False, help_text='Tried in camera: visible only to the people assigned to the case.')),
-                ('fee_exempt', models.BooleanField(default=False, help_text='Plaintiff exempt from the advance court fee.')),
-                ('received_on', models.DateField(help_text='Day the petition or case file was received.')),
-                ('accepted_on', models.DateField(blank=True, help_text='Day of acceptance (thụ lý).', null=True)),
-                ('acceptance_number', models.CharField(blank=True, db_index=True, help_text="Acceptance number, e.g. '03/2021/TLST-LĐ'.", max_length=40)),
-                ('decided_on', models.DateField(blank=True, help_text='Day the judgment or final decision was given.', null=True)),
-                ('judgment_number', models.CharField(blank=True, db_index=True, help_text="Judgment or decision number, e.g. '01/2022/LĐ-ST'.", max_length=40)),
-                ('outcome', models.CharField(blank=True, choices=[('granted', 'Claim granted'), ('partly_granted', 'Claim partly granted'), ('dismissed', 'Claim dismissed'), ('settled', 'Settlement recognised'), ('terminated', 'Proceedings terminated'), ('convicted', 'Convicted'), ('acquitted', 'Acquitted'), ('upheld', 'First-instance judgment upheld'), ('modified', 'First-instance judgment modified'), ('quashed', 'First-instance judgment quashed')], help_text='Outcome.', max_length=20)),
-                ('effective_on', models.DateField(blank=True, help_text='Day the judgment took legal effect.', null=True)),
-                ('next_deadline_on', models.DateField(blank=True, help_text="Its due date, for the docket's index.", null=True)),
-                ('next_deadline_warn_on', models.DateField(blank=True, help_text='From this day it is shown as due soon.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When the record was created.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When the record last changed.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "uid",
+                    models.CharField(
+                        help_text="National case identifier NNNNNNN-DD.YYYY.T.CCCCC with ISO 7064 mod 97-10 check digits.",
+                        max_length=25,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "case_type",
+                    models.CharField(
+                        choices=[
+                            ("DS", "Civil"),
+                            ("HNGD", "Marriage and family"),
+                            ("KDTM", "Business and commercial"),
+                            ("LD", "Labour"),
+                            ("HC", "Administrative"),
+                            ("HS", "Criminal"),
+                        ],
+                        help_text="Case type (§4.1).",
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "instance",
+                    models.CharField(
+                        choices=[
+                            ("ST", "First instance"),
+                            ("PT", "Appeal"),
+                            ("GDT", "Cassation review"),
+                            ("TT", "Reopening"),
+                        ],
+                        help_text="Instance.",
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("petition_received", "Petition received"),
+                            ("file_received", "Case file received"),
+                            ("petition_assigned", "Petition assigned to a judge"),
+                            ("amendment_requested", "Amendment of the petition requested"),
+                            ("awaiting_fee_notice", "To be accepted: fee notice pending"),
+                            ("fee_notified", "Advance court fee notified"),
+                            ("fee_paid", "Advance court fee paid"),
+                            ("preparing", "Accepted: preparing for trial"),
+                            ("suspended", "Suspended"),
+                            ("trial_scheduled", "Brought to trial"),
+                            ("decided", "Judgment or decision issued"),
+                            ("appealed", "Appealed or protested"),
+                            ("sent_to_appeal", "File sent to the appellate court"),
+                            ("effective", "In legal effect"),
+                            ("transferred", "Transferred to another court"),
+                            ("returned", "Petition returned"),
+                        ],
+                        help_text="Procedural status; changed only by transitions.",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[("ordinary", "Ordinary procedure"), ("summary", "Summary procedure")],
+                        default="ordinary",
+                        help_text="Ordinary or summary.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "is_complex",
+                    models.BooleanField(default=False, help_text="Complex case (allows extended preparation)."),
+                ),
+                (
+                    "gravity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("less_serious", "Less serious"),
+                            ("serious", "Serious"),
+                            ("very_serious", "Very serious"),
+                            ("particularly_serious", "Particularly serious"),
+                        ],
+                        help_text="Offence category (criminal cases).",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        help_text="Legal relation in dispute or offence, e.g. 'Tranh chấp hợp đồng vay tài sản'.",
+                        max_length=500,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, help_text="Short description of the claims or charges.")),
+                (
+                    "value_in_dispute",
+                    models.DecimalField(
+                        blank=True, decimal_places=0, help_text="Value in dispute in VND.", max_digits=18, null=True
+                    ),
+                ),
+                (
+                    "sealed",
+                    models.BooleanField(
+                        default=False, help_text="Sealed file: visible only to the people assigned to the case."
+                    ),
+                ),
+                (
+                    "in_camera",
+                    models.BooleanField(
+                        default=False, help_text="Tried in camera: visible only to the people assigned to the case."
+                    ),
+                ),
+                (
+                    "fee_exempt",
+                    models.BooleanField(default=False, help_text="Plaintiff exempt from the advance court fee."),
+                ),
+                ("received_on", models.DateField(help_text="Day the petition or case file was received.")),
+                ("accepted_on", models.DateField(blank=True, help_text="Day of acceptance (thụ lý).", null=True)),
+                (
+                    "acceptance_number",
+                    models.CharField(
+                        blank=True, db_index=True, help_text="Acceptance number, e.g. '03/2021/TLST-LĐ'.", max_length=40
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, help_text="Day the judgment or final decision was given.", null=True),
+                ),
+                (
+                    "judgment_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Judgment or decision number, e.g. '01/2022/LĐ-ST'.",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "Claim granted"),
+                            ("partly_granted", "Claim partly granted"),
+                            ("dismissed", "Claim dismissed"),
+                            ("settled", "Settlement recognised"),
+                            ("terminated", "Proceedings terminated"),
+                            ("convicted", "Convicted"),
+                            ("acquitted", "Acquitted"),
+                            ("upheld", "First-instance judgment upheld"),
+                            ("modified", "First-instance judgment modified"),
+                            ("quashed", "First-instance judgment quashed"),
+                        ],
+                        help_text="Outcome.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "effective_on",
+                    models.DateField(blank=True, help_text="Day the judgment took legal effect.", null=True),
+                ),
+                (
+                    "next_deadline_on",
+                    models.DateField(blank=True, help_text="Its due date, for the docket's index.", null=True),
+                ),
+                (
+                    "next_deadline_warn_on",
+                    models.DateField(blank=True, help_text="From this day it is shown as due soon.", null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, help_text="When the record was created.")),
+                ("updated_at", models.DateTimeField(auto_now=True, help_text="When the record last changed.")),
             ],
             options={
-                'ordering': ['-received_on', '-id'],
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseAssignment',
+            name="CaseAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('judge', 'Judge in charge'), ('associate_judge', 'Member of the trial panel'), ('reserve_judge', 'Reserve judge'), ('assessor', "People's assessor"), ('clerk', 'Clerk'), ('procurator', 'Procurator')], help_text='Role on the case.', max_length=16)),
-                ('assigned_on', models.DateField(help_text='Day the assignment took effect.')),
-                ('ended_on', models.DateField(blank=True, help_text='Day it ended (reassignment, recusal).', null=True)),
-                ('reason', models.CharField(blank=True, help_text='Why (required when not the suggestion).', max_length=300)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("judge", "Judge in charge"),
+                            ("associate_judge", "Member of the trial panel"),
+                            ("reserve_judge", "Reserve judge"),
+                            ("assessor", "People's assessor"),
+                            ("clerk", "Clerk"),
+                            ("procurator", "Procurator"),
+                        ],
+                        help_text="Role on the case.",
+                        max_length=16,
+                    ),
+                ),
+                ("assigned_on", models.DateField(help_text="Day the assignment took effect.")),
+                (
+                    "ended_on",
+                    models.DateField(blank=True, help_text="Day it ended (reassignment, recusal).", null=True),
+                ),
+                (
+                    "reason",
+                    models.CharField(blank=True, help_text="Why (required when not the suggestion).", max_length=300),
+                ),
             ],
             options={
-                'ordering': ['case_id', 'assigned_on', 'id'],
+                "ordering": ["case_id", "assigned_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(help_text="Position in the case's history, from 1.")),
-                ('kind', models.CharField(choices=[('petition_received', 'Petition received'), ('file_received', 'Case file received'), ('petition_assigned', 'Judge assigned to review the petition'), ('judge_assigned', 'Judge assigned'), ('clerk_assigned', 'Clerk assigned'), ('amendment_requested', 'Amendment of the petition requested'), ('petition_amended', 'Petition amended'), ('accept_decided', 'Decision to proceed with acceptance'), ('fee_notice_issued', 'Advance fee notice issued'), ('fee_paid', 'Advance fee receipt lodged'), ('case_accepted', 'Case accepted (thụ lý)'), ('acceptance_notified', 'Parties and procuracy notified of acceptance'), ('petition_transferred', 'Transferred to another court'), ('petition_returned', 'Petition returned'), ('preparation_extended', 'Time limit extended'), ('case_suspended', 'Proceedings suspended'), ('case_resumed', 'Proceedings resumed'), ('trial_scheduled', 'Decision to bring the case to trial'), ('judgment_issued', 'Judgment pronounced'), ('decision_issued', 'Decision terminating the proceedings'), ('settlement_recognised', 'Settlement of the parties recognised'), ('appeal_lodged', 'Appeal or protest lodged'), ('file_sent_to_appeal', 'File sent to the appellate court'), ('legal_effect', 'Judgment in legal effect'), ('retrial_ordered', 'Judgment quashed on appeal; file returned for a new trial'), ('court_succeeded', 'Case taken over by the successor court'), ('party_added', 'Party added'), ('party_changed', 'Party details changed')], help_text='What happened.', max_length=24)),
-                ('occurred_on', models.DateField(help_text='Legal date of the act (e.g. the day of the decision).')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, help_text='When it was recorded.')),
-                ('status_before', models.CharField(blank=True, help_text='Status before the event.', max_length=24)),
-                ('status_after', models.CharField(blank=True, help_text='Status after the event.', max_length=24)),
-                ('document_number', models.CharField(blank=True, help_text='Number of the document the event issued, if any.', max_length=40)),
-                ('data', models.JSONField(blank=True, default=dict, help_text="Details: the fields changed, with 'before' and 'after' values.")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveIntegerField(help_text="Position in the case's history, from 1.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("petition_received", "Petition received"),
+                            ("file_received", "Case file received"),
+                            ("petition_assigned", "Judge assigned to review the petition"),
+                            ("judge_assigned", "Judge assigned"),
+                            ("clerk_assigned", "Clerk assigned"),
+                            ("amendment_requested", "Amendment of the petition requested"),
+                            ("petition_amended", "Petition amended"),
+                            ("accept_decided", "Decision to proceed with acceptance"),
+                            ("fee_notice_issued", "Advance fee notice issued"),
+                            ("fee_paid", "Advance fee receipt lodged"),
+                            ("case_accepted", "Case accepted (thụ lý)"),
+                            ("acceptance_notified", "Parties and procuracy notified of acceptance"),
+                            ("petition_transferred", "Transferred to another court"),
+                            ("petition_returned", "Petition returned"),
+                            ("preparation_extended", "Time limit extended"),
+                            ("case_suspended", "Proceedings suspended"),
+                            ("case_resumed", "Proceedings resumed"),
+                            ("trial_scheduled", "Decision to bring the case to trial"),
+                            ("judgment_issued", "Judgment pronounced"),
+                            ("decision_issued", "Decision terminating the proceedings"),
+                            ("settlement_recognised", "Settlement of the parties recognised"),
+                            ("appeal_lodged", "Appeal or protest lodged"),
+                            ("file_sent_to_appeal", "File sent to the appellate court"),
+                            ("legal_effect", "Judgment in legal effect"),
+                            ("retrial_ordered", "Judgment quashed on appeal; file returned for a new trial"),
+                            ("court_succeeded", "Case taken over by the successor court"),
+                            ("party_added", "Party added"),
+                            ("party_changed", "Party details changed"),
+                        ],
+                        help_text="What happened.",
+                        max_length=24,
+                    ),
+                ),
+                ("occurred_on", models.DateField(help_text="Legal date of the act (e.g. the day of the decision).")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, help_text="When it was recorded.")),
+                ("status_before", models.CharField(blank=True, help_text="Status before the event.", max_length=24)),
+                ("status_after", models.CharField(blank=True, help_text="Status after the event.", max_length=24)),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True, help_text="Number of the document the event issued, if any.", max_length=40
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Details: the fields changed, with 'before' and 'after' values.",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case_id', 'seq'],
+                "ordering": ["case_id", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='IssuedNumber',
+            name="IssuedNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Calendar year.')),
-                ('series', models.CharField(help_text='Register.', max_length=24)),
-                ('seq', models.PositiveIntegerField(help_text='Number within the register.')),
-                ('number', models.CharField(help_text='Formatted number as written on the document.', max_length=40)),
-                ('issued_on', models.DateField(help_text='Day the number was given.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(help_text="Calendar year.")),
+                ("series", models.CharField(help_text="Register.", max_length=24)),
+                ("seq", models.PositiveIntegerField(help_text="Number within the register.")),
+                ("number", models.CharField(help_text="Formatted number as written on the document.", max_length=40)),
+                ("issued_on", models.DateField(help_text="Day the number was given.")),
             ],
             options={
-                'ordering': ['court_id', 'year', 'series', 'seq'],
+                "ordering": ["court_id", "year", "series", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='NumberSequence',
+            name="NumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Calendar year of the register.')),
-                ('series', models.CharField(help_text="Register, e.g. 'TLST-LĐ', 'LĐ-ST', 'UID'.", max_length=24)),
-                ('last', models.PositiveIntegerField(default=0, help_text='Last number given.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(help_text="Calendar year of the register.")),
+                ("series", models.CharField(help_text="Register, e.g. 'TLST-LĐ', 'LĐ-ST', 'UID'.", max_length=24)),
+                ("last", models.PositiveIntegerField(default=0, help_text="Last number given.")),
             ],
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('organisation', 'Organisation')], help_text='Person or organisation.', max_length=12)),
-                ('role', models.CharField(choices=[('plaintiff', 'Plaintiff'), ('defendant', 'Defendant'), ('related', 'Person with related rights and obligations'), ('petitioner', 'Petitioner'), ('accused', 'Defendant (criminal)'), ('victim', 'Victim'), ('civil_plaintiff', 'Civil plaintiff in a criminal case'), ('civil_defendant', 'Civil defendant in a criminal case'), ('witness', 'Witness'), ('representative', 'Representative'), ('lawyer', 'Lawyer / defender of rights')], help_text='Role in the proceedings.', max_length=16)),
-                ('name', models.CharField(help_text='Full name or registered name, with diacritics.', max_length=255)),
-                ('search_key', models.CharField(db_index=True, editable=False, help_text='Folded name.', max_length=255)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, help_text='Year of birth (persons).', null=True)),
-                ('national_id', models.CharField(blank=True, help_text='Citizen ID (CCCD) or enterprise code; never published.', max_length=20)),
-                ('address', models.CharField(blank=True, help_text='Residence or registered office.', max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order within the case.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("organisation", "Organisation")],
+                        help_text="Person or organisation.",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("plaintiff", "Plaintiff"),
+                            ("defendant", "Defendant"),
+                            ("related", "Person with related rights and obligations"),
+                            ("petitioner", "Petitioner"),
+                            ("accused", "Defendant (criminal)"),
+                            ("victim", "Victim"),
+                            ("civil_plaintiff", "Civil plaintiff in a criminal case"),
+                            ("civil_defendant", "Civil defendant in a criminal case"),
+                            ("witness", "Witness"),
+                            ("representative", "Representative"),
+                            ("lawyer", "Lawyer / defender of rights"),
+                        ],
+                        help_text="Role in the proceedings.",
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(help_text="Full name or registered name, with diacritics.", max_length=255)),
+                (
+                    "search_key",
+                    models.CharField(db_index=True, editable=False, help_text="Folded name.", max_length=255),
+                ),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(blank=True, help_text="Year of birth (persons).", null=True),
+                ),
+                (
+                    "national_id",
+                    models.CharField(
+                        blank=True, help_text="Citizen ID (CCCD) or enterprise code; never published.", max_length=20
+                    ),
+                ),
+                ("address", models.CharField(blank=True, help_text="Residence or registered office.", max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0, help_text="Order within the case.")),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['case_id', 'position', 'id'],
+                "verbose_name_plural": "parties",
+                "ordering": ["case_id", "position", "id"],
             },
         ),
     ]

@@ -18,6 +18,8 @@ from .steps import StepResult, TransitionError, take_step
 
 def _window_end(case: Case, responsible: str | None = None) -> datetime.date | None:
     """Last day of the latest appeal/protest window opened by the case's judgment or decision."""
+    if case.decided_on is None:
+        return None
     windows = case.deadlines.filter(kind=RuleKind.WINDOW, trigger_event__occurred_on=case.decided_on)
     if responsible:
         windows = windows.filter(rule__responsible=responsible)
@@ -72,8 +74,15 @@ def lodge_appeal(
             late=late["value"],
             grounds=grounds.strip(),
         )
-        event.data.update({"appeal": appeal.pk, "kind": kind, "appellant": appeal.appellant_name,
-                           "late": appeal.late, "late_reason": late_reason.strip()})
+        event.data.update(
+            {
+                "appeal": appeal.pk,
+                "kind": kind,
+                "appellant": appeal.appellant_name,
+                "late": appeal.late,
+                "late_reason": late_reason.strip(),
+            }
+        )
         event.save(update_fields=["data"])
 
     return take_step("lodge_appeal", actor=actor, case_id=case_id, on=day, validate=validate, after=after)
@@ -106,8 +115,10 @@ def send_to_appellate_court(actor: Any, case_id: int, *, on: datetime.date | Non
             parent=case,
         )
         event.data.update(
-            {"appellate_court": {"id": target["court"].pk, "name": target["court"].short_name},
-             "appeal_case": {"id": appeal_case.pk, "uid": appeal_case.uid}}
+            {
+                "appellate_court": {"id": target["court"].pk, "name": target["court"].short_name},
+                "appeal_case": {"id": appeal_case.pk, "uid": appeal_case.uid},
+            }
         )
         event.save(update_fields=["data"])
 
@@ -151,8 +162,9 @@ def declare_effective_by_appeal(appeal_case: Case, day: datetime.date) -> StepRe
         on=day,
         target=Status.EFFECTIVE,
         changes={"effective_on": day},
-        data={"by_appeal": {"id": appeal_case.pk, "number": appeal_case.judgment_number,
-                            "outcome": appeal_case.outcome}},
+        data={
+            "by_appeal": {"id": appeal_case.pk, "number": appeal_case.judgment_number, "outcome": appeal_case.outcome}
+        },
         system=True,
         validate=_must_be_sent_to_appeal,
     )
@@ -167,8 +179,13 @@ def order_retrial(appeal_case: Case, day: datetime.date) -> StepResult:
         actor=None,
         case_id=appeal_case.parent_id,
         on=day,
-        changes={"outcome": "", "judgment_number": "", "decided_on": None, "accepted_on": None,
-                 "acceptance_number": ""},
+        changes={
+            "outcome": "",
+            "judgment_number": "",
+            "decided_on": None,
+            "accepted_on": None,
+            "acceptance_number": "",
+        },
         data={"by_appeal": {"id": appeal_case.pk, "number": appeal_case.judgment_number}},
         system=True,
     )

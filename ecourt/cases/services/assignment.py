@@ -53,11 +53,16 @@ def judge_loads(case: Case, day: datetime.date | None = None, role: str = Role.J
             distinct=True,
         ),
     ).order_by("pending", "recent", "id")
-    return [JudgeLoad(user, user.pending, user.recent) for user in candidates]  # type: ignore[attr-defined]
+    # pending and recent are annotations, not model fields
+    return [JudgeLoad(user, user.pending, user.recent) for user in candidates]
 
 
 def suggest(case: Case, role: str = Role.JUDGE) -> User | None:
-    loads = [load for load in judge_loads(case, role=role) if load.judge.pk != (case.judge_id if role == Role.JUDGE else case.clerk_id)]
+    loads = [
+        load
+        for load in judge_loads(case, role=role)
+        if load.judge.pk != (case.judge_id if role == Role.JUDGE else case.clerk_id)
+    ]
     return loads[0].judge if loads else None
 
 
@@ -77,9 +82,7 @@ def _assign(
     suggestion: dict[str, Any] = {}
 
     def validate(case: Case) -> None:
-        holds_role = Membership.objects.active_on(on).filter(
-            user=person, court_id=case.court_id, role=membership_role
-        )
+        holds_role = Membership.objects.active_on(on).filter(user=person, court_id=case.court_id, role=membership_role)
         if not holds_role.exists():
             raise TransitionError(f"{person} không phải {Role(membership_role).label} của {case.court.short_name}")
         if getattr(case, f"{case_field}_id") == person.pk:
@@ -87,9 +90,7 @@ def _assign(
         suggested = suggest(case, membership_role)
         suggestion["suggested"] = {"id": suggested.pk, "name": str(suggested)} if suggested else None
         if suggested is not None and suggested.pk != person.pk and not reason.strip():
-            raise TransitionError(
-                f"Hệ thống gợi ý {suggested} (ít việc nhất); phân công người khác cần ghi lý do"
-            )
+            raise TransitionError(f"Hệ thống gợi ý {suggested} (ít việc nhất); phân công người khác cần ghi lý do")
 
     def after(case: Case, event: Any) -> None:
         CaseAssignment.objects.filter(case=case, role=role, ended_on__isnull=True).exclude(user=person).update(
@@ -113,21 +114,48 @@ def _assign(
     )
 
 
-def assign_petition(actor: Any, case_id: int, judge: User, *, on: datetime.date | None = None, reason: str = "") -> StepResult:
+def assign_petition(
+    actor: Any, case_id: int, judge: User, *, on: datetime.date | None = None, reason: str = ""
+) -> StepResult:
     """The president assigns a judge to review a petition (BLTTDS Art. 191(2))."""
-    return _assign("assign_petition", actor=actor, case_id=case_id, person=judge, role=AssignmentRole.JUDGE,
-                   on=on, reason=reason)
+    return _assign(
+        "assign_petition",
+        actor=actor,
+        case_id=case_id,
+        person=judge,
+        role=AssignmentRole.JUDGE,
+        on=on,
+        reason=reason,
+    )
 
 
-def assign_judge(actor: Any, case_id: int, judge: User, *, on: datetime.date | None = None, reason: str = "") -> StepResult:
+def assign_judge(
+    actor: Any, case_id: int, judge: User, *, on: datetime.date | None = None, reason: str = ""
+) -> StepResult:
     """The president assigns (or re-assigns) the judge who resolves the case (BLTTDS Art. 197)."""
-    case = Case.objects.only("status").get(pk=case_id)
-    if case.status in (Status.PETITION_RECEIVED, Status.PETITION_ASSIGNED):
+    status = Case.objects.filter(pk=case_id).values_list("status", flat=True).first()
+    if status in (Status.PETITION_RECEIVED, Status.PETITION_ASSIGNED):
         return assign_petition(actor, case_id, judge, on=on, reason=reason)
-    return _assign("assign_judge", actor=actor, case_id=case_id, person=judge, role=AssignmentRole.JUDGE,
-                   on=on, reason=reason)
+    return _assign(
+        "assign_judge",
+        actor=actor,
+        case_id=case_id,
+        person=judge,
+        role=AssignmentRole.JUDGE,
+        on=on,
+        reason=reason,
+    )
 
 
-def assign_clerk(actor: Any, case_id: int, clerk: User, *, on: datetime.date | None = None, reason: str = "") -> StepResult:
-    return _assign("assign_clerk", actor=actor, case_id=case_id, person=clerk, role=AssignmentRole.CLERK,
-                   on=on, reason=reason)
+def assign_clerk(
+    actor: Any, case_id: int, clerk: User, *, on: datetime.date | None = None, reason: str = ""
+) -> StepResult:
+    return _assign(
+        "assign_clerk",
+        actor=actor,
+        case_id=case_id,
+        person=clerk,
+        role=AssignmentRole.CLERK,
+        on=on,
+        reason=reason,
+    )

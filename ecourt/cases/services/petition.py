@@ -41,9 +41,7 @@ def decide_to_accept(
     return take_step("decide_to_accept", actor=actor, case_id=case_id, on=on, changes={"procedure": procedure})
 
 
-def issue_fee_notice(
-    actor: Any, case_id: int, *, amount: Decimal, on: datetime.date | None = None
-) -> StepResult:
+def issue_fee_notice(actor: Any, case_id: int, *, amount: Decimal, on: datetime.date | None = None) -> StepResult:
     """The judge notifies the petitioner of the advance court fee (Art. 195(1)-(2))."""
     if amount <= 0:
         raise TransitionError("Số tiền tạm ứng án phí phải lớn hơn 0; nếu được miễn, thụ lý ngay")

@@ -20,9 +20,7 @@ FIRST_INSTANCE_OUTCOMES = frozenset(
 APPELLATE_OUTCOMES = frozenset({Outcome.UPHELD, Outcome.MODIFIED, Outcome.QUASHED})
 
 
-def notify_acceptance(
-    actor: Any, case_id: int, *, recipients: str = "", on: datetime.date | None = None
-) -> StepResult:
+def notify_acceptance(actor: Any, case_id: int, *, recipients: str = "", on: datetime.date | None = None) -> StepResult:
     """Record that the parties and the procuracy were notified of the acceptance (Art. 196)."""
     return take_step("notify_acceptance", actor=actor, case_id=case_id, on=on, data={"recipients": recipients})
 
@@ -41,9 +39,7 @@ def extend_time_limit(
 
     def validate(case: Case) -> None:
         nonlocal running
-        running = (
-            case.deadlines.filter(rule__code=rule_code, status=DeadlineStatus.OPEN).select_related("rule").first()
-        )
+        running = case.deadlines.filter(rule__code=rule_code, status=DeadlineStatus.OPEN).select_related("rule").first()
         if running is None:
             raise TransitionError(f"Không có thời hạn '{rule_code}' đang chạy")
         if running.rule.responsible == Responsible.PARTY:
@@ -54,8 +50,12 @@ def extend_time_limit(
         before = running.due_on if running else None
         deadline = extend_deadline(case, rule_code, event)
         event.data.update(
-            {"rule": rule_code, "due_before": str(before), "due_after": str(deadline.due_on),
-             "legal_basis": deadline.rule.legal_basis}
+            {
+                "rule": rule_code,
+                "due_before": str(before),
+                "due_after": str(deadline.due_on),
+                "legal_basis": deadline.rule.legal_basis,
+            }
         )
         event.save(update_fields=["data"])
 
@@ -75,7 +75,11 @@ def suspend_case(actor: Any, case_id: int, *, ground: str, on: datetime.date | N
     if not ground.strip():
         raise TransitionError("Cần nêu căn cứ tạm đình chỉ")
     return take_step(
-        "suspend_case", actor=actor, case_id=case_id, on=on, data={"ground": ground.strip()},
+        "suspend_case",
+        actor=actor,
+        case_id=case_id,
+        on=on,
+        data={"ground": ground.strip()},
         number=numbering.decision_number,
     )
 
@@ -92,7 +96,11 @@ def bring_to_trial(
     if hearing_on < day:
         raise TransitionError("Ngày mở phiên tòa không thể trước ngày ra quyết định")
     return take_step(
-        "bring_to_trial", actor=actor, case_id=case_id, on=day, data={"hearing_on": str(hearing_on)},
+        "bring_to_trial",
+        actor=actor,
+        case_id=case_id,
+        on=day,
+        data={"hearing_on": str(hearing_on)},
         number=numbering.trial_decision_number,
     )
 
@@ -134,9 +142,7 @@ def issue_judgment(
     )
 
 
-def terminate_proceedings(
-    actor: Any, case_id: int, *, ground: str, on: datetime.date | None = None
-) -> StepResult:
+def terminate_proceedings(actor: Any, case_id: int, *, ground: str, on: datetime.date | None = None) -> StepResult:
     """Decision to terminate the proceedings (Art. 217); appealable within 7 days at first instance."""
     if not ground.strip():
         raise TransitionError("Cần nêu căn cứ đình chỉ")

@@ -32,8 +32,10 @@ def hand_over_cases(court: Court, day: datetime.date | None = None) -> int:
             case_id=case_id,
             on=day,
             changes={"court": successor},
-            data={"from_court": {"id": court.pk, "name": court.name}, "to_court": {"id": successor.pk,
-                                                                                   "name": successor.name}},
+            data={
+                "from_court": {"id": court.pk, "name": court.name},
+                "to_court": {"id": successor.pk, "name": successor.name},
+            },
             system=True,
         )
         moved += 1

@@ -52,9 +52,7 @@ def check_act_date(case: Case, on: datetime.date) -> None:
         raise TransitionError(f"Ngày {on:%d/%m/%Y} ở tương lai")
     last = case.events.aggregate(last=Max("occurred_on"))["last"] or case.received_on
     if on < last:
-        raise TransitionError(
-            f"Ngày {on:%d/%m/%Y} trước bước tố tụng gần nhất của vụ án ({last:%d/%m/%Y})"
-        )
+        raise TransitionError(f"Ngày {on:%d/%m/%Y} trước bước tố tụng gần nhất của vụ án ({last:%d/%m/%Y})")
 
 
 def write_event(
@@ -112,9 +110,7 @@ def take_step(
         else:
             case = access_case_for_user(actor, case_id, step.permission, for_update=True, audit=True)
         if not step.allowed_for(case.case_type, case.instance, case.status):
-            raise TransitionError(
-                f"Không thể '{step.label}' khi vụ án ở trạng thái '{case.get_status_display()}'"
-            )
+            raise TransitionError(f"Không thể '{step.label}' khi vụ án ở trạng thái '{case.get_status_display()}'")
         check_act_date(case, on)
         if validate is not None:
             validate(case)

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 def test_it_receives_a_petition_with_an_identifier_and_an_assignment_deadline(clerk, court):
     case = received_petition(clerk, court, CaseType.LD, received_on=datetime.date(2025, 9, 5))
     assert case.status == Status.PETITION_RECEIVED
-    assert is_valid_uid(case.uid) and case.uid.endswith(f".2025.4.{court.code}")
+    assert is_valid_uid(case.uid)
+    assert case.uid.endswith(f".2025.4.{court.code}")
     event = case.events.get()
-    assert event.kind == EventKind.PETITION_RECEIVED and event.actor == clerk and event.seq == 1
+    assert (event.kind, event.actor, event.seq) == (EventKind.PETITION_RECEIVED, clerk, 1)
     deadline = case.deadlines.get()
     assert deadline.rule.code == "civil.assign_petition"
     # Friday 5/9/2025 + 3 working days = Wednesday 10/9/2025 (no holiday in between).
@@ -65,7 +66,8 @@ def test_it_takes_a_case_from_petition_to_legal_effect(clerk, president, judge, 
     assert prep.status == DeadlineStatus.MET
 
     decided = proceedings.issue_judgment(judge, case.pk, outcome=Outcome.GRANTED, on=later(80)).case
-    assert decided.status == Status.DECIDED and decided.judgment_number == f"01/{later(80).year}/DS-ST"
+    assert decided.status == Status.DECIDED
+    assert decided.judgment_number == f"01/{later(80).year}/DS-ST"
     windows = decided.deadlines.filter(kind="window")
     assert {w.rule.code for w in windows} == {"civil.appeal_judgment", "civil.protest_judgment"}
 
@@ -77,7 +79,8 @@ def test_it_takes_a_case_from_petition_to_legal_effect(clerk, president, judge, 
     assert effective.case.effective_on == last_day + datetime.timedelta(days=1)
 
     kinds = list(Case.objects.get(pk=case.pk).events.values_list("kind", flat=True))
-    assert kinds[0] == EventKind.PETITION_RECEIVED and kinds[-1] == EventKind.LEGAL_EFFECT
+    assert kinds[0] == EventKind.PETITION_RECEIVED
+    assert kinds[-1] == EventKind.LEGAL_EFFECT
     assert verify_chain().ok
 
 

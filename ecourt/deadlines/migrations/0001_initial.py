@@ -5,81 +5,253 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarException',
+            name="CalendarException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(help_text='The day.', unique=True)),
-                ('working', models.BooleanField(help_text='True: a working day (make-up); false: a day off.')),
-                ('reason', models.CharField(help_text='Decision that set it.', max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(help_text="The day.", unique=True)),
+                ("working", models.BooleanField(help_text="True: a working day (make-up); false: a day off.")),
+                ("reason", models.CharField(help_text="Decision that set it.", max_length=200)),
             ],
             options={
-                'ordering': ['day'],
+                "ordering": ["day"],
             },
         ),
         migrations.CreateModel(
-            name='DeadlineRule',
+            name="DeadlineRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text="Stable code, e.g. 'civil.prepare_trial'.", max_length=64)),
-                ('valid_from', models.DateField(help_text='Periods starting on or after this day use this version.')),
-                ('valid_to', models.DateField(blank=True, help_text='Periods starting on or after this day use a later version.', null=True)),
-                ('name', models.CharField(help_text='What must be done, in English.', max_length=200)),
-                ('name_vi', models.CharField(help_text='What must be done, in Vietnamese.', max_length=200)),
-                ('legal_basis', models.CharField(help_text="Provision, e.g. 'khoản 2 Điều 191 BLTTDS 2015'.", max_length=200)),
-                ('kind', models.CharField(choices=[('duty', 'Duty of the court or a party'), ('window', 'Window for an appeal or protest')], help_text='Duty or appeal window.', max_length=8)),
-                ('responsible', models.CharField(choices=[('president', 'Court president'), ('judge', 'Judge'), ('clerk', 'Clerk'), ('court', 'Court'), ('party', 'Party'), ('procuracy', 'Procuracy')], help_text='Who must act.', max_length=12)),
-                ('triggers', models.JSONField(help_text='Event kinds that start the period.')),
-                ('anchor_rule', models.CharField(blank=True, help_text="Start from the due date of this rule's deadline on the case instead of the event date.", max_length=64)),
-                ('case_types', models.JSONField(blank=True, default=list, help_text='Case types it applies to (empty: all).')),
-                ('instances', models.JSONField(blank=True, default=list, help_text='Instances it applies to (empty: all).')),
-                ('procedures', models.JSONField(blank=True, default=list, help_text='Procedures (empty: all).')),
-                ('gravities', models.JSONField(blank=True, default=list, help_text='Offence categories (empty: all).')),
-                ('court_levels', models.JSONField(blank=True, default=list, help_text='Court levels (empty: all).')),
-                ('duration', models.PositiveIntegerField(help_text='Length of the period.')),
-                ('unit', models.CharField(choices=[('working_days', 'working days'), ('days', 'days'), ('months', 'months')], help_text='Unit of the period.', max_length=14)),
-                ('extension', models.PositiveIntegerField(default=0, help_text='Length of one allowed extension (0: none).')),
-                ('extension_unit', models.CharField(blank=True, choices=[('working_days', 'working days'), ('days', 'days'), ('months', 'months')], help_text='Its unit.', max_length=14)),
-                ('max_extensions', models.PositiveSmallIntegerField(default=0, help_text='How many extensions are allowed.')),
-                ('set_by_decision', models.BooleanField(default=False, help_text='The deciding judge sets the due date, up to the period (e.g. amendment).')),
-                ('satisfied_by', models.JSONField(default=list, help_text='Event kinds that meet the deadline.')),
-                ('cancelled_by', models.JSONField(blank=True, default=list, help_text='Event kinds that make it moot.')),
-                ('on_suspend', models.CharField(choices=[('restart', 'Counted again in full from the resumption'), ('pause', 'Paused; the remaining time runs from the resumption'), ('continue', 'Keeps running')], default='continue', help_text='Effect of a suspension.', max_length=10)),
-                ('due_soon_days', models.PositiveSmallIntegerField(default=3, help_text='Shown as due soon this many days before it falls due.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(help_text="Stable code, e.g. 'civil.prepare_trial'.", max_length=64)),
+                ("valid_from", models.DateField(help_text="Periods starting on or after this day use this version.")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True, help_text="Periods starting on or after this day use a later version.", null=True
+                    ),
+                ),
+                ("name", models.CharField(help_text="What must be done, in English.", max_length=200)),
+                ("name_vi", models.CharField(help_text="What must be done, in Vietnamese.", max_length=200)),
+                (
+                    "legal_basis",
+                    models.CharField(help_text="Provision, e.g. 'khoản 2 Điều 191 BLTTDS 2015'.", max_length=200),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("duty", "Duty of the court or a party"),
+                            ("window", "Window for an appeal or protest"),
+                        ],
+                        help_text="Duty or appeal window.",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "responsible",
+                    models.CharField(
+                        choices=[
+                            ("president", "Court president"),
+                            ("judge", "Judge"),
+                            ("clerk", "Clerk"),
+                            ("court", "Court"),
+                            ("party", "Party"),
+                            ("procuracy", "Procuracy"),
+                        ],
+                        help_text="Who must act.",
+                        max_length=12,
+                    ),
+                ),
+                ("triggers", models.JSONField(help_text="Event kinds that start the period.")),
+                (
+                    "anchor_rule",
+                    models.CharField(
+                        blank=True,
+                        help_text="Start from the due date of this rule's deadline on the case instead of the event date.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "case_types",
+                    models.JSONField(blank=True, default=list, help_text="Case types it applies to (empty: all)."),
+                ),
+                (
+                    "instances",
+                    models.JSONField(blank=True, default=list, help_text="Instances it applies to (empty: all)."),
+                ),
+                ("procedures", models.JSONField(blank=True, default=list, help_text="Procedures (empty: all).")),
+                ("gravities", models.JSONField(blank=True, default=list, help_text="Offence categories (empty: all).")),
+                ("court_levels", models.JSONField(blank=True, default=list, help_text="Court levels (empty: all).")),
+                ("duration", models.PositiveIntegerField(help_text="Length of the period.")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("working_days", "working days"), ("days", "days"), ("months", "months")],
+                        help_text="Unit of the period.",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "extension",
+                    models.PositiveIntegerField(default=0, help_text="Length of one allowed extension (0: none)."),
+                ),
+                (
+                    "extension_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[("working_days", "working days"), ("days", "days"), ("months", "months")],
+                        help_text="Its unit.",
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "max_extensions",
+                    models.PositiveSmallIntegerField(default=0, help_text="How many extensions are allowed."),
+                ),
+                (
+                    "set_by_decision",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The deciding judge sets the due date, up to the period (e.g. amendment).",
+                    ),
+                ),
+                ("satisfied_by", models.JSONField(default=list, help_text="Event kinds that meet the deadline.")),
+                (
+                    "cancelled_by",
+                    models.JSONField(blank=True, default=list, help_text="Event kinds that make it moot."),
+                ),
+                (
+                    "on_suspend",
+                    models.CharField(
+                        choices=[
+                            ("restart", "Counted again in full from the resumption"),
+                            ("pause", "Paused; the remaining time runs from the resumption"),
+                            ("continue", "Keeps running"),
+                        ],
+                        default="continue",
+                        help_text="Effect of a suspension.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "due_soon_days",
+                    models.PositiveSmallIntegerField(
+                        default=3, help_text="Shown as due soon this many days before it falls due."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'valid_from'), name='deadline_rule_version_unique'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='deadline_rule_valid_range')],
+                "ordering": ["code", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "valid_from"), name="deadline_rule_version_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                        ),
+                        name="deadline_rule_valid_range",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('duty', 'Duty of the court or a party'), ('window', 'Window for an appeal or protest')], help_text='Copied from the rule.', max_length=8)),
-                ('starts_on', models.DateField(help_text='Day the period is counted from (that day itself not counted).')),
-                ('due_on', models.DateField(help_text='Last day of the period.')),
-                ('status', models.CharField(choices=[('open', 'Running'), ('met', 'Met'), ('cancelled', 'No longer applies'), ('paused', 'Paused by a suspension'), ('closed', 'Window closed')], default='open', help_text='State.', max_length=10)),
-                ('extensions_used', models.PositiveSmallIntegerField(default=0, help_text='Extensions granted so far.')),
-                ('paused_on', models.DateField(blank=True, help_text='Day a suspension paused it.', null=True)),
-                ('remaining_days', models.IntegerField(blank=True, help_text="Calendar days that were left when paused (for 'pause' rules).", null=True)),
-                ('closed_on', models.DateField(blank=True, help_text='Day it was met or cancelled.', null=True)),
-                ('case', models.ForeignKey(help_text='Case.', on_delete=django.db.models.deletion.CASCADE, related_name='deadlines', to='cases.case')),
-                ('closing_event', models.ForeignKey(blank=True, help_text='Event that met or cancelled it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.caseevent')),
-                ('trigger_event', models.ForeignKey(help_text='Event that started it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.caseevent')),
-                ('rule', models.ForeignKey(help_text='Rule.', on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='deadlines.deadlinerule')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("duty", "Duty of the court or a party"),
+                            ("window", "Window for an appeal or protest"),
+                        ],
+                        help_text="Copied from the rule.",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(help_text="Day the period is counted from (that day itself not counted)."),
+                ),
+                ("due_on", models.DateField(help_text="Last day of the period.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Running"),
+                            ("met", "Met"),
+                            ("cancelled", "No longer applies"),
+                            ("paused", "Paused by a suspension"),
+                            ("closed", "Window closed"),
+                        ],
+                        default="open",
+                        help_text="State.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "extensions_used",
+                    models.PositiveSmallIntegerField(default=0, help_text="Extensions granted so far."),
+                ),
+                ("paused_on", models.DateField(blank=True, help_text="Day a suspension paused it.", null=True)),
+                (
+                    "remaining_days",
+                    models.IntegerField(
+                        blank=True, help_text="Calendar days that were left when paused (for 'pause' rules).", null=True
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, help_text="Day it was met or cancelled.", null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        help_text="Case.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadlines",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "closing_event",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Event that met or cancelled it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.caseevent",
+                    ),
+                ),
+                (
+                    "trigger_event",
+                    models.ForeignKey(
+                        help_text="Event that started it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.caseevent",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.ForeignKey(
+                        help_text="Rule.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="deadlines.deadlinerule",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'id'],
-                'indexes': [models.Index(fields=['case', 'status'], name='deadlines_d_case_id_ff80a3_idx'), models.Index(fields=['status', 'kind', 'due_on'], name='deadlines_d_status_5ad3fd_idx')],
+                "ordering": ["due_on", "id"],
+                "indexes": [
+                    models.Index(fields=["case", "status"], name="deadlines_d_case_id_ff80a3_idx"),
+                    models.Index(fields=["status", "kind", "due_on"], name="deadlines_d_status_5ad3fd_idx"),
+                ],
             },
         ),
     ]

@@ -4,29 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(help_text="Registered job name, e.g. 'cases.daily_sweep'.", max_length=64)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='queued', help_text='State.', max_length=10)),
-                ('params', models.JSONField(blank=True, default=dict, help_text='Arguments (JSON).')),
-                ('result', models.JSONField(blank=True, default=dict, help_text='What the job returned.')),
-                ('error', models.TextField(blank=True, help_text='Error message when it failed.')),
-                ('worker', models.CharField(blank=True, help_text='Host and process that ran it.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When it was queued.')),
-                ('started_at', models.DateTimeField(blank=True, help_text='When it started.', null=True)),
-                ('finished_at', models.DateTimeField(blank=True, help_text='When it finished.', null=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(help_text="Registered job name, e.g. 'cases.daily_sweep'.", max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        help_text="State.",
+                        max_length=10,
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, help_text="Arguments (JSON).")),
+                ("result", models.JSONField(blank=True, default=dict, help_text="What the job returned.")),
+                ("error", models.TextField(blank=True, help_text="Error message when it failed.")),
+                ("worker", models.CharField(blank=True, help_text="Host and process that ran it.", max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True, help_text="When it was queued.")),
+                ("started_at", models.DateTimeField(blank=True, help_text="When it started.", null=True)),
+                ("finished_at", models.DateTimeField(blank=True, help_text="When it finished.", null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

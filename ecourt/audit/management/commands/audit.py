@@ -22,8 +22,9 @@ class Command(BaseCommand):
         report = verify_chain()
         if options["json"]:
             self.stdout.write(
-                json.dumps({"ok": report.ok, "checked": report.checked, "broken_at": report.broken_at,
-                            "reason": report.reason})
+                json.dumps(
+                    {"ok": report.ok, "checked": report.checked, "broken_at": report.broken_at, "reason": report.reason}
+                )
             )
         elif report.ok:
             self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {report.checked} entries verified."))
