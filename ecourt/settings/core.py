@@ -25,12 +25,23 @@ SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY) or DEVELOPMENT_SECRET
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS: {_origin!r} must start with https:// (or http://), e.g. https://toaan.example.vn"
+        )
+LOG_LEVEL = (env_str("LOG_LEVEL", "INFO") or "INFO").upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(f"LOG_LEVEL={LOG_LEVEL!r} must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
 
 if PRODUCTION:
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 40:
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         raise ImproperlyConfigured(
-            "ECOURT_ENV=production needs SECRET_KEY (or SECRET_KEY_FILE): at least 40 characters, "
-            "not the development key"
+            "ECOURT_ENV=production refuses the development secret key: set SECRET_KEY or SECRET_KEY_FILE"
+        )
+    if len(SECRET_KEY) < 40:
+        raise ImproperlyConfigured(
+            f"ECOURT_ENV=production needs a SECRET_KEY of at least 40 characters (this one has {len(SECRET_KEY)})"
         )
     if DEBUG:
         raise ImproperlyConfigured("ECOURT_ENV=production refuses DEBUG=true")
@@ -39,6 +50,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31_536_000
+    # Behind a proxy that terminates TLS and sets X-Forwarded-Proto; turn off only for a plain-HTTP probe.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Only when every subdomain of the court's domain is served over HTTPS.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -142,5 +158,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -9,12 +9,15 @@ container secrets are mounted).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true"}
 _FALSE = {"0", "false"}
+# Django REST Framework reads a rate as "<requests>/<period>" and looks only at the period's first letter.
+_RATE = re.compile(r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$")
 
 
 def _raw(name: str) -> str | None:
@@ -94,7 +97,15 @@ def env_url(name: str, schemes: tuple[str, ...]) -> str | None:
         return None
     scheme = value.split("://", 1)[0] if "://" in value else ""
     if scheme not in schemes:
+        raise ImproperlyConfigured(f"{name} has scheme {scheme or '(none)'!r}; expected one of {', '.join(schemes)}")
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate such as ``60/minute`` (DRF throttling); checked now rather than at the first request."""
+    value = (_raw(name) or default).strip().lower()
+    if not _RATE.match(value):
         raise ImproperlyConfigured(
-            f"{name} has scheme {scheme or '(none)'!r}; expected one of {', '.join(schemes)}"
+            f"{name}={value!r} is not a rate; use <requests>/<second|minute|hour|day>, e.g. 60/minute"
         )
     return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .env import env_str
+from .env import env_rate
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -18,8 +18,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_RATE_ANON", "60/minute"),
-        "user": env_str("API_RATE_USER", "1200/minute"),
+        "anon": env_rate("API_RATE_ANON", "60/minute"),
+        "user": env_rate("API_RATE_USER", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "ecourt.api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
