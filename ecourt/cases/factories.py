@@ -52,9 +52,10 @@ def received_petition(clerk: Any, court: Any, case_type: str = CaseType.DS, **kw
 def accepted_case(
     *, clerk: Any, president: Any, judge: Any, court: Any, case_type: str = CaseType.DS, **kwargs: Any
 ) -> Case:
-    """A petition taken through assignment, the judge's decision, the fee and acceptance."""
+    """A petition taken through assignment (judge and clerk), the judge's decision, the fee and acceptance."""
     case = received_petition(clerk, court, case_type, **kwargs)
-    assignment.assign_petition(president, case.pk, judge, reason="")
+    assignment.assign_petition(president, case.pk, judge)
+    assignment.assign_clerk(president, case.pk, clerk)
     petition.decide_to_accept(judge, case.pk)
     petition.issue_fee_notice(judge, case.pk, amount=Decimal("300000"))
     petition.record_fee_payment(clerk, case.pk, receipt_number="0001234", amount=Decimal("300000"))
