@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -31,7 +33,7 @@ def _bypass_triggers(sql: str, params: list) -> None:
 def test_entries_form_a_chain(judge):
     entries = _entries(judge)
     assert [e.seq for e in entries] == [1, 2, 3, 4, 5]
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(entries, entries[1:], strict=False))
+    assert all(later.prev_hash == earlier.hash for earlier, later in itertools.pairwise(entries))
     report = verify_chain()
     assert report.ok
     assert report.checked == 5

@@ -56,8 +56,10 @@ RESTRICTED_CASE = {
 }
 
 
-@pytest.mark.parametrize(("flags", "expected"), [({}, OPEN_CASE), ({"sealed": True}, RESTRICTED_CASE),
-                                                 ({"in_camera": True}, RESTRICTED_CASE)])
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [({}, OPEN_CASE), ({"sealed": True}, RESTRICTED_CASE), ({"in_camera": True}, RESTRICTED_CASE)],
+)
 def test_permissions_by_person(people, court, flags, expected):
     case = _case(people, court, **flags)
     for who, permissions in expected.items():

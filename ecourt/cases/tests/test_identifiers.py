@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -26,7 +27,7 @@ def test_every_single_digit_error_and_adjacent_swap_is_caught():
         wrong = list(uid)
         wrong[position] = str((int(uid[position]) + rng.randint(1, 9)) % 10)
         assert not is_valid_uid("".join(wrong))
-        a, b = rng.choice([(x, y) for x, y in zip(digits, digits[1:], strict=False) if y == x + 1])
+        a, b = rng.choice([(x, y) for x, y in itertools.pairwise(digits) if y == x + 1])
         swapped = list(uid)
         swapped[a], swapped[b] = swapped[b], swapped[a]
         if swapped != list(uid):
