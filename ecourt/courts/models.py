@@ -63,9 +63,7 @@ class Court(models.Model):
     valid_to = models.DateField(
         null=True, blank=True, help_text="First day the court no longer operated (empty while it operates)."
     )
-    legal_basis = models.CharField(
-        max_length=200, blank=True, help_text="Act that established or dissolved the court."
-    )
+    legal_basis = models.CharField(max_length=200, blank=True, help_text="Act that established or dissolved the court.")
     search_key = models.CharField(
         max_length=200, db_index=True, editable=False, help_text="Name without diacritics, for look-ups."
     )
@@ -77,7 +75,9 @@ class Court(models.Model):
         indexes = [models.Index(fields=["level", "valid_to"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
                 name="court_valid_range",
             )
         ]
@@ -86,15 +86,19 @@ class Court(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.name = normalize(self.name)
-        self.short_name = normalize(self.short_name)
-        self.search_key = fold(self.name)
+        self.normalize_fields()
         super().save(*args, **kwargs)
 
+    def normalize_fields(self) -> None:
+        """Store names normalized and keep the search key in step (also called by bulk loaders,
+        which bypass ``save``)."""
+        self.name = normalize(self.name)
+        self.short_name = normalize(self.short_name)
+        self.province = normalize(self.province)
+        self.search_key = fold(self.name)
+
     def is_active_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day < self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
 
     @property
     def is_dissolved(self) -> bool:
@@ -132,6 +136,40 @@ class CourtSuccession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor} ({self.effective_on:%d/%m/%Y})"
+
+
+class CourtParentPeriod(models.Model):
+    """An earlier parent of a court, for the days from ``valid_from`` up to (not including) ``valid_to``.
+
+    ``Court.parent`` holds the court above it now (or when it ceased). A court that outlived a
+    reorganisation, such as the eleven provincial courts whose provinces did not merge in 2025, keeps
+    its record; its parents before that day (the High Court, the Supreme Court before 2015) are kept
+    here so that appeals against an old judgment still go where they went then.
+    """
+
+    court = models.ForeignKey(
+        Court, on_delete=models.CASCADE, related_name="parent_periods", help_text="The court below."
+    )
+    parent = models.ForeignKey(
+        Court, on_delete=models.PROTECT, related_name="former_child_periods", help_text="The court above it then."
+    )
+    valid_from = models.DateField(null=True, blank=True, help_text="First day of the period (empty: since the start).")
+    valid_to = models.DateField(help_text="First day the parent no longer applied.")
+    legal_basis = models.CharField(max_length=200, blank=True, help_text="Act that changed the parent.")
+
+    class Meta:
+        ordering = ["court_id", "valid_to"]
+        constraints = [
+            models.UniqueConstraint(fields=["court", "valid_to"], name="court_parent_period_unique"),
+            models.CheckConstraint(condition=~Q(court=models.F("parent")), name="court_parent_period_not_self"),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="court_parent_period_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.court} ⊂ {self.parent} (→ {self.valid_to:%d/%m/%Y})"
 
 
 class DepartmentKind(models.TextChoices):

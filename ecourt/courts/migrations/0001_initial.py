@@ -5,81 +5,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Court',
+            name="Court",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Five-digit court code; it is part of every national case identifier.', max_length=5, unique=True)),
-                ('name', models.CharField(help_text="Official name, e.g. 'Tòa án nhân dân tỉnh Bắc Ninh'.", max_length=200)),
-                ('short_name', models.CharField(help_text="Short name, e.g. 'TAND tỉnh Bắc Ninh'.", max_length=120)),
-                ('name_en', models.CharField(blank=True, help_text='English name.', max_length=200)),
-                ('level', models.CharField(choices=[('supreme', "Supreme People's Court"), ('high', "High People's Court"), ('provincial', "Provincial People's Court"), ('district', "District People's Court"), ('regional', "Regional People's Court"), ('military_central', 'Central Military Court'), ('military_zone', 'Military zone court'), ('military_regional', 'Regional military court'), ('specialised', 'Specialised court')], help_text='Level in the hierarchy.', max_length=20)),
-                ('province', models.CharField(blank=True, help_text='Province or centrally-run city where the court sits.', max_length=80)),
-                ('address', models.CharField(blank=True, help_text='Seat of the court.', max_length=300)),
-                ('valid_from', models.DateField(blank=True, help_text='First day the court operated.', null=True)),
-                ('valid_to', models.DateField(blank=True, help_text='First day the court no longer operated (empty while it operates).', null=True)),
-                ('legal_basis', models.CharField(blank=True, help_text='Act that established or dissolved the court.', max_length=200)),
-                ('search_key', models.CharField(db_index=True, editable=False, help_text='Name without diacritics, for look-ups.', max_length=200)),
-                ('parent', models.ForeignKey(blank=True, help_text='The court immediately above this one while this record is valid (appeals go there).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='courts.court')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Five-digit court code; it is part of every national case identifier.",
+                        max_length=5,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="Official name, e.g. 'Tòa án nhân dân tỉnh Bắc Ninh'.", max_length=200),
+                ),
+                ("short_name", models.CharField(help_text="Short name, e.g. 'TAND tỉnh Bắc Ninh'.", max_length=120)),
+                ("name_en", models.CharField(blank=True, help_text="English name.", max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("supreme", "Supreme People's Court"),
+                            ("high", "High People's Court"),
+                            ("provincial", "Provincial People's Court"),
+                            ("district", "District People's Court"),
+                            ("regional", "Regional People's Court"),
+                            ("military_central", "Central Military Court"),
+                            ("military_zone", "Military zone court"),
+                            ("military_regional", "Regional military court"),
+                            ("specialised", "Specialised court"),
+                        ],
+                        help_text="Level in the hierarchy.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "province",
+                    models.CharField(
+                        blank=True, help_text="Province or centrally-run city where the court sits.", max_length=80
+                    ),
+                ),
+                ("address", models.CharField(blank=True, help_text="Seat of the court.", max_length=300)),
+                ("valid_from", models.DateField(blank=True, help_text="First day the court operated.", null=True)),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True,
+                        help_text="First day the court no longer operated (empty while it operates).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        blank=True, help_text="Act that established or dissolved the court.", max_length=200
+                    ),
+                ),
+                (
+                    "search_key",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Name without diacritics, for look-ups.",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The court immediately above this one while this record is valid (appeals go there).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="courts.court",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='CourtSuccession',
+            name="CourtSuccession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_on', models.DateField(help_text='Day the successor took over.')),
-                ('kind', models.CharField(choices=[('merged', 'Merged into'), ('continued', 'Continued by'), ('split', 'Split into'), ('functions', 'Functions taken over by')], help_text='How it took over.', max_length=20)),
-                ('primary', models.BooleanField(default=True, help_text='Whether pending cases follow this link when the predecessor has several successors.')),
-                ('legal_basis', models.CharField(blank=True, help_text='Act that ordered the succession.', max_length=200)),
-                ('predecessor', models.ForeignKey(help_text='The court that ended.', on_delete=django.db.models.deletion.PROTECT, related_name='successions_out', to='courts.court')),
-                ('successor', models.ForeignKey(help_text='The court that took over.', on_delete=django.db.models.deletion.PROTECT, related_name='successions_in', to='courts.court')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("effective_on", models.DateField(help_text="Day the successor took over.")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merged", "Merged into"),
+                            ("continued", "Continued by"),
+                            ("split", "Split into"),
+                            ("functions", "Functions taken over by"),
+                        ],
+                        help_text="How it took over.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "primary",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Whether pending cases follow this link when the predecessor has several successors.",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.CharField(blank=True, help_text="Act that ordered the succession.", max_length=200),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        help_text="The court that ended.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="successions_out",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        help_text="The court that took over.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="successions_in",
+                        to="courts.court",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['effective_on', 'predecessor_id'],
+                "ordering": ["effective_on", "predecessor_id"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('civil', 'Civil'), ('criminal', 'Criminal'), ('administrative', 'Administrative'), ('economic', 'Economic'), ('labour', 'Labour'), ('family_juvenile', 'Family and juvenile')], help_text='Subject matter.', max_length=20)),
-                ('name', models.CharField(help_text="e.g. 'Tòa Dân sự'.", max_length=200)),
-                ('valid_from', models.DateField(blank=True, help_text='First day of operation.', null=True)),
-                ('valid_to', models.DateField(blank=True, help_text='First day no longer operating.', null=True)),
-                ('court', models.ForeignKey(help_text='Court.', on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='courts.court')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("civil", "Civil"),
+                            ("criminal", "Criminal"),
+                            ("administrative", "Administrative"),
+                            ("economic", "Economic"),
+                            ("labour", "Labour"),
+                            ("family_juvenile", "Family and juvenile"),
+                        ],
+                        help_text="Subject matter.",
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(help_text="e.g. 'Tòa Dân sự'.", max_length=200)),
+                ("valid_from", models.DateField(blank=True, help_text="First day of operation.", null=True)),
+                ("valid_to", models.DateField(blank=True, help_text="First day no longer operating.", null=True)),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="Court.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="courts.court",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['court_id', 'kind'],
+                "ordering": ["court_id", "kind"],
             },
         ),
         migrations.AddIndex(
-            model_name='court',
-            index=models.Index(fields=['level', 'valid_to'], name='courts_cour_level_19a277_idx'),
+            model_name="court",
+            index=models.Index(fields=["level", "valid_to"], name="courts_cour_level_19a277_idx"),
         ),
         migrations.AddConstraint(
-            model_name='court',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='court_valid_range'),
+            model_name="court",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gt", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="court_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='courtsuccession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='court_succession_unique'),
+            model_name="courtsuccession",
+            constraint=models.UniqueConstraint(fields=("predecessor", "successor"), name="court_succession_unique"),
         ),
         migrations.AddConstraint(
-            model_name='courtsuccession',
-            constraint=models.CheckConstraint(condition=models.Q(('predecessor', models.F('successor')), _negated=True), name='court_succession_not_self'),
+            model_name="courtsuccession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("predecessor", models.F("successor")), _negated=True),
+                name="court_succession_not_self",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('court', 'kind'), name='department_unique_kind'),
+            model_name="department",
+            constraint=models.UniqueConstraint(fields=("court", "kind"), name="department_unique_kind"),
         ),
     ]
