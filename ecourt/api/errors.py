@@ -1,44 +1,89 @@
-"""One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+"""One error shape for the whole API: {"error": {"code", "message", "fields"}}.
+
+``code`` is stable and machine-readable (see docs/api.md, "Errors"); ``message`` is for people,
+Vietnamese first; ``fields`` maps each input field to its messages (nested for nested input, such as
+``parties``), and is empty when the error is not about one field.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from ecourt.cases.services.steps import TransitionError
 
+# The challenge sent with 401 answers: HTTP Basic is the scheme a script can use without a browser.
+AUTHENTICATE_CHALLENGE = 'Basic realm="ecourt API"'
+
+
+class InvalidInput(exceptions.APIException):
+    """Input that is well formed but refused by the service that would act on it."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Dữ liệu không hợp lệ")
+    default_code = "invalid_input"
+
+
+class InvalidTransition(exceptions.APIException):
+    """A procedural step that is not allowed now (the case's status, its dates, its type)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_detail = _("Bước tố tụng này không được phép lúc này")
+    default_code = "invalid_transition"
+
+
+class UnknownStep(exceptions.NotFound):
+    default_detail = _("Không có bước tố tụng này")
+    default_code = "unknown_step"
+
+
+def _code(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "invalid_input"
+    detail = exc.detail
+    code = getattr(detail, "code", None)
+    if isinstance(code, str) and code not in ("invalid", "error"):
+        return code
+    return str(exc.default_code)
+
+
+def _message_and_fields(exc: exceptions.APIException, data: Any) -> tuple[str, dict[str, Any]]:
+    if isinstance(exc, exceptions.ValidationError):
+        if isinstance(data, dict):
+            fields = dict(data)
+            general = fields.pop("non_field_errors", None) or fields.pop("detail", None)
+            if general is not None:
+                return "; ".join(str(item) for item in (general if isinstance(general, list) else [general])), fields
+            return str(InvalidInput.default_detail), fields
+        if isinstance(data, list):
+            return "; ".join(str(item) for item in data), {}
+        return str(data), {}
+    if isinstance(data, dict) and "detail" in data:
+        return str(data["detail"]), {}
+    return str(data), {}
+
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, TransitionError):
-        exc = exceptions.ValidationError({"detail": str(exc)}, code="invalid_transition")
-        code = "invalid_transition"
+        exc = InvalidTransition(str(exc))
     elif isinstance(exc, Http404):
-        code = "not_found"
-    elif isinstance(exc, PermissionDenied | exceptions.PermissionDenied):
-        code = "permission_denied"
-    else:
-        code = getattr(exc, "default_code", "error")
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
-    detail = response.data
-    fields: dict[str, Any] = {}
-    message = ""
-    if isinstance(detail, dict):
-        message = str(detail.pop("detail", "")) if "detail" in detail else ""
-        fields = detail
-        if not message:
-            message = "Dữ liệu không hợp lệ" if response.status_code == status.HTTP_400_BAD_REQUEST else ""
-    elif isinstance(detail, list):
-        message = "; ".join(str(item) for item in detail)
-    else:
-        message = str(detail)
-    if isinstance(exc, exceptions.ValidationError) and code == "invalid":
-        code = "invalid_input"
-    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        # DRF answers 403 when the first authentication class (the session) sends no challenge;
+        # a client without credentials gets 401 and the Basic challenge instead.
+        response.status_code = status.HTTP_401_UNAUTHORIZED
+        response["WWW-Authenticate"] = AUTHENTICATE_CHALLENGE
+    message, fields = _message_and_fields(exc, response.data)
+    response.data = {"error": {"code": _code(exc), "message": message, "fields": fields}}
     return response

@@ -35,4 +35,26 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Generates in English, so the committed schema does not change with the language or the catalogues.
+    "DEFAULT_GENERATOR_CLASS": "ecourt.api.schema.SchemaGenerator",
+    # Field names such as kind, role and status carry different choice sets in different resources;
+    # these give each set a stable component name (the sets are listed in ecourt/api/enums.py).
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"ecourt.api.enums.{constant}"
+        for name, constant in [
+            ("CaseStatus", "CASE_STATUS"),
+            ("DeadlineStatus", "DEADLINE_STATUS"),
+            ("DeadlineState", "DEADLINE_STATE"),
+            ("DeadlineKind", "DEADLINE_KIND"),
+            ("PartyRole", "PARTY_ROLE"),
+            ("PartyKind", "PARTY_KIND"),
+            ("MembershipRole", "MEMBERSHIP_ROLE"),
+            ("AssignmentRole", "ASSIGNMENT_ROLE"),
+            ("DepartmentKind", "DEPARTMENT_KIND"),
+            ("SuccessionKind", "SUCCESSION_KIND"),
+            ("EventKind", "EVENT_KIND"),
+            ("AppealKind", "APPEAL_KIND"),
+            ("UserKind", "USER_KIND"),
+        ]
+    },
 }
