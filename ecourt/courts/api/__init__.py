@@ -1,0 +1,1 @@
+"""REST API of the courts app (version 1)."""

@@ -1,0 +1,1 @@
+"""REST API of the people app (version 1)."""
