@@ -21,9 +21,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from tqdm import tqdm
 
-from .catalogue import COURTS_FILE, REGIONAL_FILE, Catalogue, CourtDataError, build
+from .catalogue import build
+from .datafiles import COURTS_FILE, REGIONAL_FILE
 from .models import Court, CourtParentPeriod, CourtSuccession, Department
 from .sources import admin_units
+from .specs import Catalogue, CourtDataError
 
 _COURT_FIELDS = [
     "name",

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from ecourt.courts.catalogue import COURTS_FILE, REGIONAL_FILE, CourtDataError
+from ecourt.courts.datafiles import COURTS_FILE, REGIONAL_FILE
 from ecourt.courts.services import load_courts
+from ecourt.courts.specs import CourtDataError
 
 from .conftest import snapshot
 

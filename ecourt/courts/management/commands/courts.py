@@ -10,11 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ecourt.courts import derivation
-from ecourt.courts.catalogue import COURTS_FILE, REGIONAL_FILE, CourtDataError, read_curated
+from ecourt.courts.datafiles import COURTS_FILE, REGIONAL_FILE, read_curated
 from ecourt.courts.models import Court, SuccessionKind
 from ecourt.courts.selectors import Link, court_history
 from ecourt.courts.services import load_courts
 from ecourt.courts.sources import admin_units
+from ecourt.courts.specs import CourtDataError
 
 
 def _day(value: Any) -> str:
