@@ -113,10 +113,15 @@ class CaseListFilterForm(forms.Form):
 CHANNELS = [("in_person", _("In person")), ("post", _("By post")), ("online", _("Online"))]
 
 
+class CourtField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.short_name)
+
+
 class IntakeForm(forms.Form):
     """A petition (or, for a criminal case, the case file from the procuracy) as the clerk receives it."""
 
-    court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none(), empty_label=None)
+    court = CourtField(label=_("Court"), queryset=Court.objects.none(), empty_label=None)
     case_type = forms.ChoiceField(label=_("Case type"), choices=_blank("—") + CaseType.choices)
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False, empty_label="—"
