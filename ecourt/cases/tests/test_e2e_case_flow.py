@@ -10,7 +10,6 @@ Screenshots of every page go to var/screenshots/ (look at them when changing the
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,10 +25,6 @@ from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
 from ecourt.jobs.tests.transactional import lift_audit_triggers, restore_audit_triggers
 from ecourt.people.factories import staff
 from ecourt.people.models import Role
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the test makes between
-# browser actions are ordinary synchronous calls, so Django may allow them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.e2e
 
@@ -72,8 +67,12 @@ def transactional_db(_audit_triggers_restored: None, transactional_db: None) -> 
     lift_audit_triggers()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Headless Chromium. While it is open, Playwright's sync API keeps an event loop in this thread;
+    the ORM calls the test makes between browser actions are ordinary synchronous calls, so Django is
+    told to allow them (only for as long as the browser is open: the test asks for the database first,
+    so the database is emptied after the browser has closed)."""
     if not Path(CHROMIUM).exists():
         _missing("Chromium (apt-get install chromium)")
     if not HTMX.exists():
@@ -81,6 +80,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
