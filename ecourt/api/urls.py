@@ -1,5 +1,43 @@
-"""URLs of the REST API, version 1."""
+"""URLs of the REST API, version 1 (included at /api/v1/ under the namespace "api").
 
-from django.urls import URLPattern, URLResolver
+Each app's viewsets go on the router; endpoints nested under a court or a case that belong to another
+app (members, overdue, overview) and the procedural steps are listed explicitly. Anything else under
+/api/v1/ answers 404 in the API's error shape.
+"""
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path, re_path
+from rest_framework.routers import SimpleRouter
+
+from ecourt.cases.api.views import (
+    STEP_VIEWS,
+    CaseViewSet,
+    CourtOverdueView,
+    CourtOverviewView,
+    UnknownStepView,
+)
+from ecourt.courts.api.views import CourtViewSet
+from ecourt.people.api.views import CourtMembersView, MeView
+
+from .views import not_found
+
+app_name = "api"
+
+router = SimpleRouter(use_regex_path=False)
+router.register("courts", CourtViewSet, basename="court")
+router.register("cases", CaseViewSet, basename="case")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("people/me/", MeView.as_view(), name="people-me"),
+    path("courts/<int:pk>/members/", CourtMembersView.as_view(), name="court-members"),
+    path("courts/<int:pk>/overdue/", CourtOverdueView.as_view(), name="court-overdue"),
+    path("courts/<int:pk>/overview/", CourtOverviewView.as_view(), name="court-overview"),
+    *[
+        path(f"cases/<int:pk>/steps/{name}/", view.as_view(), name=f"case-step-{name}")
+        for name, view in STEP_VIEWS.items()
+    ],
+    path("cases/<int:pk>/steps/<str:step>/", UnknownStepView.as_view(), name="case-step-unknown"),
+    *router.urls,
+    re_path(r"^", not_found, name="not-found"),
+]

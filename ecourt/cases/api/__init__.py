@@ -1,0 +1,1 @@
+"""REST API of the cases app (version 1)."""
