@@ -58,3 +58,8 @@ def test_too_many_requests_are_throttled(judge, monkeypatch):
     response = client.get("/api/v1/people/me/")
     error_of(response, 429, "throttled")
     assert int(response["Retry-After"]) > 0
+
+
+def test_writes_take_json_only(judge, court):
+    response = client_for(judge).post("/api/v1/cases/", {"court": court.pk}, format="multipart")
+    error_of(response, 415, "unsupported_media_type")
