@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ecourt.cases.factories import accepted_case, received_petition
+from ecourt.cases.forms import STEP_FORMS
 from ecourt.cases.models import Case, CaseEvent, Status
-from ecourt.cases.services import assignment, petition
+from ecourt.cases.services import assignment, petition, proceedings
 from ecourt.cases.services.reorganisation import hand_over_cases
+from ecourt.cases.workflow import STEPS
 from ecourt.courts.factories import CourtFactory
 from ecourt.courts.models import CourtSuccession, SuccessionKind
 from ecourt.people.factories import staff
@@ -264,3 +267,38 @@ def test_the_case_page_makes_a_fixed_number_of_queries(
     client.force_login(judge)
     with django_assert_max_num_queries(40):
         assert client.get(detail_url(case)).status_code == 200
+
+
+@pytest.mark.parametrize("step", sorted(STEP_FORMS))
+def test_every_step_form_renders(rf, clerk, president, judge, colleague, court, step):
+    case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    request = rf.get("/")
+    request.user = judge
+    form = STEP_FORMS[step](case=case, user=judge)
+    html = render_to_string("cases/_step_form.html", {"case": case, "step": STEPS[step], "form": form}, request)
+    assert 'name="on"' in html
+    assert str(STEPS[step].label) in html
+
+
+def test_an_appeal_is_lodged_by_a_party_chosen_on_the_form(client, clerk, president, judge, colleague, court):
+    case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    proceedings.bring_to_trial(judge, case.pk, hearing_on=datetime.date.today())
+    proceedings.issue_judgment(judge, case.pk, outcome="granted")
+    defendant = case.parties.get(role="defendant")
+    client.force_login(clerk)
+    today = datetime.date.today().strftime("%d/%m/%Y")
+    response = client.post(step_url(case, "lodge_appeal"), {"on": today, "kind": "appeal", "appellant": ""}, **HTMX)
+    assert response.status_code == 422
+    assert "hãy chọn đương sự" in response.content.decode()
+    response = client.post(
+        step_url(case, "lodge_appeal"),
+        {"on": today, "kind": "appeal", "appellant": defendant.pk, "grounds": "Không đồng ý số tiền lãi"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    case.refresh_from_db()
+    assert case.status == Status.APPEALED
+    assert case.appeals.get().appellant == defendant
+    html = client.get(detail_url(case)).content.decode()
+    assert "Kháng cáo của đương sự" in html
+    assert defendant.name in html
