@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ecourt.vietnamese import normalize
 
-from ..models import Court, CourtLevel, CourtSuccession, Department
+from ..models import Court, CourtLevel, Department, SuccessionKind
+from ..selectors import CourtHistory, Link
 
 
 class CourtBriefSerializer(serializers.ModelSerializer[Court]):
@@ -74,52 +76,108 @@ class CourtSerializer(serializers.ModelSerializer[Court]):
         return court.is_active_on(timezone.localdate())
 
 
-class _SuccessionSerializer(serializers.ModelSerializer[CourtSuccession]):
-    kind_label = serializers.CharField(
-        source="get_kind_display", read_only=True, help_text="How the successor took over."
+class ParentPeriodSerializer(serializers.Serializer[Any]):
+    """The court immediately above this one during a period."""
+
+    court = CourtBriefSerializer(read_only=True, help_text="The court above.")
+    valid_from = serializers.DateField(
+        source="start", read_only=True, allow_null=True, help_text="First day of the period (null: since the start)."
+    )
+    valid_to = serializers.DateField(
+        source="end", read_only=True, allow_null=True, help_text="First day it no longer applied (null: still applies)."
+    )
+    legal_basis = serializers.CharField(read_only=True, help_text="Act that changed the parent, if recorded.")
+
+
+class ChildPeriodSerializer(serializers.Serializer[Any]):
+    """A court that was immediately below this one during a period."""
+
+    court = CourtBriefSerializer(read_only=True, help_text="The court below.")
+    valid_from = serializers.DateField(
+        source="start", read_only=True, allow_null=True, help_text="First day of the period (null: since the start)."
+    )
+    valid_to = serializers.DateField(
+        source="end", read_only=True, allow_null=True, help_text="First day it no longer applied (null: still applies)."
     )
 
-    class Meta:
-        model = CourtSuccession
-        fields = ["court", "effective_on", "kind", "kind_label", "primary", "legal_basis"]
-        read_only_fields = fields
 
+class SuccessionSerializer(serializers.Serializer[Any]):
+    """A court this one took over from, or that took over from it."""
 
-class PredecessorSerializer(_SuccessionSerializer):
-    """A court this one took over from."""
+    court = CourtBriefSerializer(read_only=True, help_text="The other court.")
+    effective_on = serializers.DateField(source="start", read_only=True, help_text="Day the successor took over.")
+    kind = serializers.ChoiceField(
+        choices=SuccessionKind.choices, read_only=True, help_text="How the successor took over."
+    )
+    kind_label = serializers.SerializerMethodField(help_text="How the successor took over, as a label.")
+    legal_basis = serializers.CharField(read_only=True, help_text="Act that ordered the succession.")
 
-    court = CourtBriefSerializer(source="predecessor", read_only=True, help_text="The court that ended.")
-
-
-class SuccessorSerializer(_SuccessionSerializer):
-    """A court that took over from this one."""
-
-    court = CourtBriefSerializer(source="successor", read_only=True, help_text="The court that took over.")
+    def get_kind_label(self, link: Link) -> str:
+        return str(SuccessionKind(link.kind).label) if link.kind in SuccessionKind.values else ""
 
 
 class CourtDetailSerializer(CourtSerializer):
-    """One court with its place in the hierarchy, its history and its departments."""
+    """One court with its place in the hierarchy over time, its history and its departments.
+    Serialize with ``context["history"]`` from ``courts.selectors.court_history``."""
 
     parent = CourtBriefSerializer(
-        allow_null=True, read_only=True, help_text="The court immediately above this one while this record is valid."
+        read_only=True, allow_null=True, help_text="The court immediately above this one now (or when it ceased)."
     )
-    predecessors = PredecessorSerializer(
-        source="successions_in",
-        many=True,
-        read_only=True,
-        help_text="Courts this one took over from, with the date and kind.",
+    parents = serializers.SerializerMethodField(help_text="The courts above this one over time, the earliest first.")
+    children = serializers.SerializerMethodField(help_text="Courts that were ever immediately below this one.")
+    predecessors = serializers.SerializerMethodField(
+        help_text="Courts this one took over from, with the date and kind."
     )
-    successors = SuccessorSerializer(
-        source="successions_out",
-        many=True,
-        read_only=True,
-        help_text="Courts that took over from this one, with the date and kind.",
+    successors = serializers.SerializerMethodField(
+        help_text="Courts that took over from this one, with the date and kind."
     )
-    departments = DepartmentSerializer(many=True, read_only=True, help_text="Its specialised divisions.")
+    holder_today = serializers.SerializerMethodField(
+        help_text="For a court that ceased: the court that holds its work today (null otherwise)."
+    )
+    departments = serializers.SerializerMethodField(help_text="Its specialised divisions.")
 
     class Meta(CourtSerializer.Meta):
-        fields = [*CourtSerializer.Meta.fields, "predecessors", "successors", "departments"]
+        fields = [
+            *CourtSerializer.Meta.fields,
+            "parents",
+            "children",
+            "predecessors",
+            "successors",
+            "holder_today",
+            "departments",
+        ]
         read_only_fields = fields
+
+    @property
+    def history(self) -> CourtHistory:
+        history = self.context["history"]
+        assert isinstance(history, CourtHistory)
+        return history
+
+    @extend_schema_field(ParentPeriodSerializer(many=True))
+    def get_parents(self, court: Court) -> list[dict[str, Any]]:
+        return list(ParentPeriodSerializer(self.history.parents, many=True).data)
+
+    @extend_schema_field(ChildPeriodSerializer(many=True))
+    def get_children(self, court: Court) -> list[dict[str, Any]]:
+        return list(ChildPeriodSerializer(self.history.children, many=True).data)
+
+    @extend_schema_field(SuccessionSerializer(many=True))
+    def get_predecessors(self, court: Court) -> list[dict[str, Any]]:
+        return list(SuccessionSerializer(self.history.predecessors, many=True).data)
+
+    @extend_schema_field(SuccessionSerializer(many=True))
+    def get_successors(self, court: Court) -> list[dict[str, Any]]:
+        return list(SuccessionSerializer(self.history.successors, many=True).data)
+
+    @extend_schema_field(CourtBriefSerializer(allow_null=True))
+    def get_holder_today(self, court: Court) -> dict[str, Any] | None:
+        holder = self.history.holder_today
+        return dict(CourtBriefSerializer(holder).data) if holder is not None else None
+
+    @extend_schema_field(DepartmentSerializer(many=True))
+    def get_departments(self, court: Court) -> list[dict[str, Any]]:
+        return list(DepartmentSerializer(self.history.departments, many=True).data)
 
 
 class CourtFilterSerializer(serializers.Serializer[Any]):

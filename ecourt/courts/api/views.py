@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
@@ -13,35 +14,22 @@ from rest_framework.response import Response
 
 from ecourt.api.pagination import paginate
 from ecourt.api.schema import COURT_ID, error_responses
-from ecourt.vietnamese import fold
 
-from ..models import Court, CourtSuccession
+from ..models import Court
+from ..selectors import court_history, search_courts
 from .serializers import CourtDetailSerializer, CourtFilterSerializer, CourtSerializer
 
 
 def filter_courts(filters: dict[str, Any]) -> QuerySet[Court]:
     """Courts matching the validated filters of ``CourtFilterSerializer``, in code order."""
-    courts = Court.objects.all()
-    if level := filters.get("level"):
-        courts = courts.filter(level=level)
-    if (day := filters.get("active_on")) is not None:
-        courts = courts.active_on(day)
+    courts = search_courts(text=filters.get("q", ""), level=filters.get("level", ""), on=filters.get("active_on"))
     if province := filters.get("province"):
         courts = courts.filter(province__icontains=province)
-    if q := (filters.get("q") or "").strip():
-        courts = courts.filter(Q(search_key__contains=fold(q)) | Q(code=q))
-    return courts.order_by("code")
+    return courts
 
 
 class CourtViewSet(viewsets.GenericViewSet[Court]):
     lookup_value_converter = "int"
-
-    def get_queryset(self) -> QuerySet[Court]:
-        return Court.objects.select_related("parent").prefetch_related(
-            Prefetch("successions_in", CourtSuccession.objects.select_related("predecessor")),
-            Prefetch("successions_out", CourtSuccession.objects.select_related("successor")),
-            "departments",
-        )
 
     @extend_schema(
         summary="List courts",
@@ -55,12 +43,13 @@ class CourtViewSet(viewsets.GenericViewSet[Court]):
         return self.get_paginated_response(CourtSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="One court, with its parent, predecessors, successors and departments",
+        summary="One court, with its parents over time, predecessors, successors and departments",
         parameters=[COURT_ID],
         responses={200: CourtDetailSerializer, **error_responses(404)},
     )
     def retrieve(self, request: Request, pk: int) -> Response:
-        court = self.get_queryset().filter(pk=pk).first()
+        court = Court.objects.select_related("parent").filter(pk=pk).first()
         if court is None:
             raise NotFound("Không tìm thấy Tòa án")
-        return Response(CourtDetailSerializer(court).data)
+        history = court_history(court, timezone.localdate())
+        return Response(CourtDetailSerializer(court, context={"history": history}).data)

@@ -101,7 +101,6 @@ def test_a_court_shows_its_parent_history_and_departments(citizen, court, provin
             "effective_on": "2025-07-01",
             "kind": "merged",
             "kind_label": "Merged into",
-            "primary": True,
             "legal_basis": "Nghị quyết 81/2025/UBTVQH15",
         }
         for old in sorted(reform, key=lambda c: c.pk)
