@@ -173,3 +173,17 @@ def test_choosing_another_judge_than_the_suggestion_needs_a_reason(petition, pre
     )
     assert response.status_code == 200, response.content
     assert response.json()["case"]["judge"]["id"] == colleague.pk
+
+
+def test_a_transfer_opens_the_case_at_the_competent_court(petition, president, judge, outsider, other_court):
+    step(president, petition, "assign_petition", {"judge": judge.pk})
+    error = error_of(step(judge, petition, "transfer_case", {"to_court": other_court.pk}), 400, "invalid_input")
+    assert set(error["fields"]) == {"reason"}
+    body = {"to_court": other_court.pk, "reason": "Bị đơn cư trú tại địa bàn Tòa án khác (Điều 39 BLTTDS)"}
+    result = step(judge, petition, "transfer_case", body).json()
+    assert result["case"]["status"] == "transferred"
+    new_id = result["event"]["data"]["to_case"]["id"]
+    assert [c["id"] for c in result["case"]["transferred_to"]] == [new_id]
+    received = client_for(outsider).get(f"/api/v1/cases/{new_id}/").json()  # a judge of the other court
+    assert received["status"] == "petition_received"
+    assert received["transferred_from"]["id"] == petition.pk
