@@ -73,6 +73,14 @@ def _assigned_roles(user: Any, case: Case) -> frozenset[str]:
     )
 
 
+PERMISSION_NAMES = {
+    CasePermission.VIEW: "xem hồ sơ",
+    CasePermission.RECORD: "ghi nhận",
+    CasePermission.DECIDE: "quyết định tố tụng",
+    CasePermission.ASSIGN: "phân công",
+}
+
+
 def case_access(user: Any, case: Case, day: datetime.date | None = None) -> CaseAccess:
     day = day or timezone.localdate()
     nothing = CaseAccess(frozenset(), frozenset(), frozenset(), False)
@@ -102,6 +110,15 @@ def case_access(user: Any, case: Case, day: datetime.date | None = None) -> Case
     return CaseAccess(frozenset(permissions), assigned, court_roles, is_party)
 
 
+def checked_access(user: Any, case: Case, day: datetime.date) -> CaseAccess:
+    """The access that ``access_case_for_user`` computed when it loaded ``case`` for ``user`` today,
+    so the page that follows does not query it again; computed afresh otherwise."""
+    cached = getattr(case, "_checked_access", None)
+    if cached is not None and cached[0] == (user.pk, day):
+        return cached[1]  # type: ignore[no-any-return]
+    return case_access(user, case, day)
+
+
 def access_case_for_user(
     user: Any,
     case_id: int,
@@ -122,7 +139,9 @@ def access_case_for_user(
         case = queryset.get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise CaseNotFound("Không tìm thấy vụ án") from None
-    access = case_access(user, case)
+    today = timezone.localdate()
+    access = case_access(user, case, today)
+    case._checked_access = ((getattr(user, "pk", None), today), access)  # type: ignore[attr-defined]
     may_know = CasePermission.VIEW in access or (
         permission == CasePermission.ASSIGN and CasePermission.ASSIGN in access
     )
@@ -131,7 +150,7 @@ def access_case_for_user(
             record(user, Action.DENIED, "case", case.pk, case_id=case.pk, detail={"permission": permission})
         if not may_know:
             raise CaseNotFound("Không tìm thấy vụ án")
-        raise PermissionDenied(f"Bạn không có quyền '{permission}' đối với vụ án này")
+        raise PermissionDenied(f"Bạn không có quyền {PERMISSION_NAMES[permission]} đối với vụ án này")
     if audit and permission == CasePermission.VIEW:
         record(user, Action.VIEW, "case", case.pk, case_id=case.pk)
     return case

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecourt.courts.models import Court, Department
 from ecourt.courts.selectors import courts_for_select
-from ecourt.deadlines.models import DeadlineStatus
+from ecourt.deadlines.models import DeadlineStatus, Responsible
 from ecourt.people.models import Role, User
 
 from .models import (
@@ -457,6 +457,9 @@ class NotifyAcceptanceForm(StepForm):
 
 
 class ExtendTimeLimitForm(StepForm):
+    """The president extends a time limit of the court; the judge, one set for a party."""
+
+    for_party = False
     rule_code = forms.ChoiceField(label=_("Time limit"))
     reason = forms.CharField(
         label=_("Reason"),
@@ -472,6 +475,8 @@ class ExtendTimeLimitForm(StepForm):
         for deadline in running:
             if deadline.extensions_used >= deadline.rule.max_extensions:
                 continue
+            if (deadline.rule.responsible == Responsible.PARTY) != self.for_party:
+                continue
             name = deadline.rule.name_vi if vietnamese else deadline.rule.name
             choices.append((deadline.rule.code, f"{name} ({deadline.due_on:%d/%m/%Y})"))
         field = self.fields["rule_code"]
@@ -482,9 +487,12 @@ class ExtendTimeLimitForm(StepForm):
 
     def take(self, actor: Any) -> StepResult:
         data = self.cleaned_data
-        return proceedings.extend_time_limit(
-            actor, self.case.pk, rule_code=data["rule_code"], reason=data["reason"], on=data["on"]
-        )
+        extend = proceedings.extend_party_time_limit if self.for_party else proceedings.extend_time_limit
+        return extend(actor, self.case.pk, rule_code=data["rule_code"], reason=data["reason"], on=data["on"])
+
+
+class ExtendPartyTimeLimitForm(ExtendTimeLimitForm):
+    for_party = True
 
 
 class SuspendCaseForm(StepForm):
@@ -659,6 +667,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "transfer_case": TransferCaseForm,
     "notify_acceptance": NotifyAcceptanceForm,
     "extend_time_limit": ExtendTimeLimitForm,
+    "extend_party_time_limit": ExtendPartyTimeLimitForm,
     "suspend_case": SuspendCaseForm,
     "resume_case": ResumeCaseForm,
     "bring_to_trial": BringToTrialForm,

@@ -10,15 +10,15 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ecourt.audit.models import Action
 from ecourt.audit.services import record
-from ecourt.deadlines.models import Deadline
+from ecourt.deadlines.models import Deadline, DeadlineStatus, Responsible, RuleKind
 from ecourt.deadlines.selectors import DeadlineState, deadline_state, state_of
 
-from .access import CaseAccess, case_access, cases_visible_to
+from .access import CaseAccess, cases_visible_to, checked_access
 from .models import PENDING_STATUSES, Appeal, Case, CaseAssignment, CaseEvent, Party
 from .workflow import Step, available_steps
 
@@ -31,7 +31,8 @@ class DeadlineFilter:
     ANY = ""
 
 
-def _with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetime.date) -> QuerySet[Case]:
+def with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetime.date) -> QuerySet[Case]:
+    """Cases whose earliest running duty is overdue, or due soon (by its rule's warning period)."""
     if deadline == DeadlineFilter.OVERDUE:
         return queryset.filter(next_deadline_on__lt=today)
     if deadline == DeadlineFilter.DUE_SOON:
@@ -45,8 +46,37 @@ def docket(user: Any, *, status: str = "", deadline: str = "", today: datetime.d
     queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=list(PENDING_STATUSES))
     if status:
         queryset = queryset.filter(status=status)
-    queryset = _with_deadline_filter(queryset, deadline, today)
-    return queryset.select_related(*LIST_RELATED).order_by("next_deadline_on", "-received_on", "-id")
+    queryset = with_deadline_filter(queryset, deadline, today)
+    return (
+        queryset.select_related(*LIST_RELATED)
+        .prefetch_related(Prefetch("deadlines", queryset=_running_duties(), to_attr="running_duties"))
+        .order_by("next_deadline_on", "-received_on", "-id")
+    )
+
+
+def _running_duties() -> QuerySet[Deadline]:
+    return (
+        Deadline.objects.filter(status=DeadlineStatus.OPEN, kind=RuleKind.DUTY)
+        .select_related("rule")
+        .order_by("due_on", "id")
+    )
+
+
+# Whose duties a person on the case looks after, besides the court's own.
+_OWN_DUTIES = {"judge": {Responsible.JUDGE, Responsible.COURT}, "clerk": {Responsible.CLERK, Responsible.COURT}}
+
+
+def own_next_deadline(case: Case, user: Any) -> Deadline | None:
+    """The first running duty that falls to ``user`` as the case's judge or clerk (for the docket,
+    where the case's earliest duty may be someone else's, e.g. the president's). Uses the duties
+    ``docket`` prefetched; None when the user owes nothing on the case now."""
+    duties: list[Deadline] = getattr(case, "running_duties", [])
+    roles: set[str] = set()
+    if case.judge_id == user.pk:
+        roles |= _OWN_DUTIES["judge"]
+    if case.clerk_id == user.pk:
+        roles |= _OWN_DUTIES["clerk"]
+    return next((duty for duty in duties if duty.rule.responsible in roles), None)
 
 
 def court_cases(
@@ -58,7 +88,7 @@ def court_cases(
     queryset = Case.objects.filter(court_id=court_id, status__in=list(PENDING_STATUSES))
     if status:
         queryset = queryset.filter(status=status)
-    queryset = _with_deadline_filter(queryset, deadline, today)
+    queryset = with_deadline_filter(queryset, deadline, today)
     return queryset.select_related(*LIST_RELATED).order_by("next_deadline_on", "-received_on", "-id")
 
 
@@ -159,10 +189,11 @@ class CaseFile:
     transferred_to: list[Case]
 
 
-def case_file(case: Case, user: Any, today: datetime.date | None = None) -> CaseFile:
-    """The case page's data. ``case`` must come from ``access_case_for_user``."""
+def case_file(case: Case, user: Any, today: datetime.date | None = None, *, with_events: bool = True) -> CaseFile:
+    """The case page's data. ``case`` must come from ``access_case_for_user`` (whose permission check
+    is reused). The API's detail leaves the timeline out (``with_events=False``): it has its own page."""
     today = today or timezone.localdate()
-    access = case_access(user, case, today)
+    access = checked_access(user, case, today)
     deadlines = list(case.deadlines.select_related("rule").order_by("status", "due_on", "id"))
     steps = [
         step
@@ -173,7 +204,7 @@ def case_file(case: Case, user: Any, today: datetime.date | None = None) -> Case
         case=case,
         access=access,
         parties=list(case.parties.select_related("represents").order_by("position", "id")),
-        events=list(case.events.select_related("actor").order_by("seq")),
+        events=list(case.events.select_related("actor").order_by("seq")) if with_events else [],
         deadlines=[(d, deadline_state(d, today)) for d in deadlines],
         assignments=list(case.assignments.select_related("user", "assigned_by").order_by("-assigned_on", "-id")),
         appeals=list(case.appeals.all()),
@@ -197,6 +228,8 @@ __all__ = [
     "docket",
     "next_deadline_state",
     "overdue_cases",
+    "own_next_deadline",
     "unassigned_petitions",
     "visible_cases",
+    "with_deadline_filter",
 ]

@@ -179,6 +179,15 @@ STEPS: dict[str, Step] = {
             None,
             CasePermission.ASSIGN,
         ),
+        # A time limit set for a party (amendment of the petition) is extended by the judge who set it.
+        Step(
+            "extend_party_time_limit",
+            _("Extend a time limit set for a party"),
+            EventKind.PREPARATION_EXTENDED,
+            _AFTER_PETITION | {Status.PETITION_ASSIGNED},
+            None,
+            CasePermission.DECIDE,
+        ),
         Step(
             "suspend_case",
             _("Suspend the proceedings"),

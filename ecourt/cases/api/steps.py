@@ -232,7 +232,7 @@ class NotifyAcceptanceInput(DatedStepInput):
 
 
 class ExtendTimeLimitInput(DatedStepInput):
-    """Extend a running time limit by the period its rule allows."""
+    """The court president extends a running time limit of the court by the period its rule allows."""
 
     step = "extend_time_limit"
     rule_code = _text("Code of the running time limit, e.g. 'civil.prepare_trial' (see the case's deadlines).")
@@ -241,6 +241,20 @@ class ExtendTimeLimitInput(DatedStepInput):
     def take(self, actor: Any, case_id: int) -> StepResult:
         d = self.data_in
         return proceedings.extend_time_limit(
+            actor, case_id, rule_code=d["rule_code"], reason=d["reason"], on=d.get("on")
+        )
+
+
+class ExtendPartyTimeLimitInput(DatedStepInput):
+    """The judge extends a time limit set for a party (e.g. amendment of the petition, +15 days)."""
+
+    step = "extend_party_time_limit"
+    rule_code = _text("Code of the party's running time limit, e.g. 'civil.amend_petition'.")
+    reason = _text("Why the party needs more time.")
+
+    def take(self, actor: Any, case_id: int) -> StepResult:
+        d = self.data_in
+        return proceedings.extend_party_time_limit(
             actor, case_id, rule_code=d["rule_code"], reason=d["reason"], on=d.get("on")
         )
 
@@ -409,6 +423,7 @@ STEP_INPUTS: dict[str, type[StepInput]] = {
         TransferCaseInput,
         NotifyAcceptanceInput,
         ExtendTimeLimitInput,
+        ExtendPartyTimeLimitInput,
         SuspendCaseInput,
         ResumeCaseInput,
         BringToTrialInput,

@@ -12,7 +12,6 @@ import datetime
 from dataclasses import asdict
 from typing import Any, ClassVar
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status, viewsets
@@ -48,7 +47,7 @@ from .steps import STEP_INPUTS, SYSTEM_STEPS, StepInput
 
 
 def detail_context(case: Case, user: Any, today: datetime.date) -> dict[str, Any]:
-    return {"case_file": selectors.case_file(case, user, today), "today": today}
+    return {"case_file": selectors.case_file(case, user, today, with_events=False), "today": today}
 
 
 def action_result(user: Any, case_id: int, event: CaseEvent) -> dict[str, Any]:
@@ -60,15 +59,6 @@ def action_result(user: Any, case_id: int, event: CaseEvent) -> dict[str, Any]:
         case = None
     context = detail_context(case, user, today) if case is not None else {"today": today}
     return dict(CaseActionResultSerializer({"case_id": case_id, "case": case, "event": event}, context=context).data)
-
-
-def _deadline_filter(cases: QuerySet[Case], deadline: str, today: datetime.date) -> QuerySet[Case]:
-    # The same conditions as the docket's deadline filter in cases.selectors.
-    if deadline == selectors.DeadlineFilter.OVERDUE:
-        return cases.filter(next_deadline_on__lt=today)
-    if deadline == selectors.DeadlineFilter.DUE_SOON:
-        return cases.filter(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
-    return cases
 
 
 class CaseViewSet(viewsets.GenericViewSet[Case]):
@@ -91,7 +81,7 @@ class CaseViewSet(viewsets.GenericViewSet[Case]):
             cases = selectors.visible_cases(request.user)
             if f.get("status"):
                 cases = cases.filter(status=f["status"])
-            cases = _deadline_filter(cases, f.get("deadline", ""), today)
+            cases = selectors.with_deadline_filter(cases, f.get("deadline", ""), today)
         if f.get("court"):
             cases = cases.filter(court_id=f["court"])
         if f.get("case_type"):

@@ -134,6 +134,9 @@ def _open_case(
     data: dict[str, Any] | None = None,
 ) -> Case:
     today = timezone.localdate()
+    if check_role:
+        # Who may record here is decided before the input is looked at (403 before 400).
+        _check_registry_role(actor, court, today)
     if case_type not in CaseType.values:
         raise TransitionError(f"Loại vụ án '{case_type}' không hợp lệ")
     if not normalize(subject).strip():
@@ -147,8 +150,6 @@ def _open_case(
     if department is not None and department.court_id != court.pk:
         raise TransitionError("Tòa chuyên trách không thuộc Tòa án nhận đơn")
     with transaction.atomic():
-        if check_role:
-            _check_registry_role(actor, court, today)
         case = Case.objects.create(
             uid=numbering.new_uid(court, case_type, received_on),
             case_type=case_type,

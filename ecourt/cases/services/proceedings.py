@@ -7,9 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from ecourt.deadlines.models import DeadlineStatus, Responsible
+from ecourt.deadlines.models import Deadline, DeadlineStatus, Responsible
+from ecourt.deadlines.services import extend_deadline
 
-from ..access import CasePermission, access_case_for_user
 from ..models import Case, Instance, Outcome, Status
 from . import numbering
 from .steps import StepResult, TransitionError, take_step
@@ -28,26 +28,40 @@ def notify_acceptance(actor: Any, case_id: int, *, recipients: str = "", on: dat
 def extend_time_limit(
     actor: Any, case_id: int, *, rule_code: str, reason: str, on: datetime.date | None = None
 ) -> StepResult:
-    """Extend a running time limit by the period its rule allows (e.g. +2 months of preparation for a
-    complex civil case, decided by the court president, Art. 203(1)). A time limit that binds a party
-    (amendment of the petition) is extended by the judge."""
-    from ecourt.deadlines.services import extend_deadline
+    """The court president extends a running time limit of the court by the period its rule allows
+    (e.g. +2 months of preparation for a complex civil case, BLTTDS Art. 203(1))."""
+    return _extend("extend_time_limit", actor, case_id, rule_code=rule_code, reason=reason, on=on, party=False)
 
+
+def extend_party_time_limit(
+    actor: Any, case_id: int, *, rule_code: str, reason: str, on: datetime.date | None = None
+) -> StepResult:
+    """The judge extends a time limit set for a party, e.g. +15 days to amend the petition in a
+    special case (BLTTDS Art. 193(1))."""
+    return _extend("extend_party_time_limit", actor, case_id, rule_code=rule_code, reason=reason, on=on, party=True)
+
+
+def _extend(
+    step: str, actor: Any, case_id: int, *, rule_code: str, reason: str, on: datetime.date | None, party: bool
+) -> StepResult:
     if not reason.strip():
         raise TransitionError("Cần nêu lý do gia hạn (vụ án phức tạp, trở ngại khách quan …)")
-    running = None
+    running: dict[str, Deadline] = {}
 
     def validate(case: Case) -> None:
-        nonlocal running
-        running = case.deadlines.filter(rule__code=rule_code, status=DeadlineStatus.OPEN).select_related("rule").first()
-        if running is None:
+        deadline = (
+            case.deadlines.filter(rule__code=rule_code, status=DeadlineStatus.OPEN).select_related("rule").first()
+        )
+        if deadline is None:
             raise TransitionError(f"Không có thời hạn '{rule_code}' đang chạy")
-        if running.rule.responsible == Responsible.PARTY:
-            # The judge who set the party's time limit extends it, not the president.
-            access_case_for_user(actor, case.pk, CasePermission.DECIDE, audit=False)
+        if (deadline.rule.responsible == Responsible.PARTY) != party:
+            raise TransitionError(
+                "Thời hạn của đương sự do Thẩm phán gia hạn" if not party else "Thời hạn của Tòa án do Chánh án gia hạn"
+            )
+        running["deadline"] = deadline
 
     def after(case: Case, event: Any) -> None:
-        before = running.due_on if running else None
+        before = running["deadline"].due_on
         deadline = extend_deadline(case, rule_code, event)
         event.data.update(
             {
@@ -60,13 +74,7 @@ def extend_time_limit(
         event.save(update_fields=["data"])
 
     return take_step(
-        "extend_time_limit",
-        actor=actor,
-        case_id=case_id,
-        on=on,
-        validate=validate,
-        data={"reason": reason.strip()},
-        after=after,
+        step, actor=actor, case_id=case_id, on=on, validate=validate, data={"reason": reason.strip()}, after=after
     )
 
 

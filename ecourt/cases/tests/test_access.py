@@ -88,7 +88,7 @@ def test_every_read_is_recorded(people, court):
     case = _case(people, court)
     before = AuditEntry.objects.filter(action=Action.VIEW, case_id=case.pk).count()
     access_case_for_user(people["colleague"], case.pk)
-    entry = AuditEntry.objects.filter(action=Action.VIEW, case_id=case.pk).last()
+    entry = AuditEntry.objects.filter(action=Action.VIEW, case_id=case.pk).latest("seq")
     assert AuditEntry.objects.filter(action=Action.VIEW, case_id=case.pk).count() == before + 1
     assert entry.actor_id == people["colleague"].pk
 

@@ -139,3 +139,29 @@ def test_extension_is_granted_once_by_the_president(clerk, president, judge, cou
     assert prep.extensions_used == 1
     with pytest.raises(TransitionError, match="hết số lần gia hạn"):
         proceedings.extend_time_limit(president, case.pk, rule_code="civil.prepare_trial", reason="Lần hai")
+
+
+def test_the_judge_extends_the_time_to_amend_the_petition_and_the_president_does_not(clerk, president, judge, court):
+    case = received_petition(clerk, court)
+    assignment.assign_petition(president, case.pk, judge)
+    petition.request_amendment(judge, case.pk, items="Bổ sung chứng cứ")
+    due = Case.objects.get(pk=case.pk).deadlines.get(rule__code="civil.amend_petition").due_on
+    with pytest.raises(PermissionDenied):
+        proceedings.extend_party_time_limit(president, case.pk, rule_code="civil.amend_petition", reason="Ốm")
+    with pytest.raises(TransitionError, match="do Thẩm phán gia hạn"):
+        proceedings.extend_time_limit(president, case.pk, rule_code="civil.amend_petition", reason="Ốm")
+    proceedings.extend_party_time_limit(judge, case.pk, rule_code="civil.amend_petition", reason="Đương sự ốm")
+    extended = Case.objects.get(pk=case.pk).deadlines.get(rule__code="civil.amend_petition")
+    assert extended.due_on == get_calendar().due_date(due, 15, "days")
+
+
+def test_the_docket_shows_the_owners_own_duty_first(clerk, president, judge, court):
+    from ecourt.cases.selectors import docket, own_next_deadline
+
+    accepted = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    case = next(c for c in docket(judge) if c.pk == accepted.pk)
+    own = own_next_deadline(case, judge)
+    assert case.next_deadline is not None
+    assert own is not None
+    assert own.rule.responsible in ("judge", "court")
+    assert own_next_deadline(case, clerk) is None or own_next_deadline(case, clerk).rule.responsible != "judge"

@@ -110,7 +110,7 @@ def test_a_criminal_judgment_is_appealed_and_decided_on_appeal(clerk, president,
     )
     first = Case.objects.get(pk=case.pk)
     assert (first.status, first.effective_on) == (Status.EFFECTIVE, ago(10))
-    assert first.events.last().data["by_appeal"]["outcome"] == Outcome.MODIFIED
+    assert first.events.latest("seq").data["by_appeal"]["outcome"] == Outcome.MODIFIED
     # The judge of the appeal may read the file of the first instance.
     from ecourt.cases.access import CasePermission, case_access
 
@@ -140,7 +140,7 @@ def test_a_quashed_judgment_goes_back_for_a_new_trial(clerk, president, judge, c
     proceedings.issue_judgment(appeal_judge, appeal_case.pk, outcome=Outcome.QUASHED, on=ago(40))
     back = Case.objects.get(pk=case.pk)
     assert (back.status, back.acceptance_number, back.judgment_number) == (Status.FILE_RECEIVED, "", "")
-    assert back.events.last().kind == EventKind.RETRIAL_ORDERED
+    assert back.events.latest("seq").kind == EventKind.RETRIAL_ORDERED
     again = petition.register_case_file(clerk, case.pk, on=ago(30)).case
     assert again.acceptance_number == f"{2 if ago(195).year == ago(30).year else 1:02d}/{ago(30).year}/TLST-DS"
 

@@ -42,7 +42,7 @@ def test_a_case_of_a_dissolved_court_shows_both_courts(clerk, president, judge, 
     assert hand_over_all(TODAY) == 1
     moved = Case.objects.get(pk=case.pk)
     assert (moved.court, moved.origin_court, moved.status) == (court, district, Status.PREPARING)
-    event = moved.events.last()
+    event = moved.events.latest("seq")
     assert event.kind == EventKind.COURT_SUCCEEDED
     assert event.data["before"]["court"]["id"] == district.pk
     assert event.actor is None

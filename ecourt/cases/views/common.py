@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from ecourt.courts.models import Court
 from ecourt.deadlines.models import DeadlineRule
-from ecourt.deadlines.selectors import STATE_LABELS, DeadlineState
+from ecourt.deadlines.selectors import STATE_LABELS, DeadlineState, state_of
 from ecourt.people.selectors import RolesSummary, roles_summary
 
 from ..access import cases_visible_to
 from ..models import Case
-from ..selectors import next_deadline_state
+from ..selectors import own_next_deadline
 
 PAGE_SIZE = 50
 
@@ -85,27 +85,46 @@ def presided_court(request: HttpRequest) -> tuple[Court, list[Court]]:
 
 @dataclass
 class CaseRow:
-    """One case in a list, with its next deadline as shown today."""
+    """One case in a list, with the deadline to show as it stands today: on a docket, the first duty
+    that falls to the docket's owner; elsewhere the case's earliest duty. ``other`` names the case's
+    earliest duty when it is someone else's (e.g. the president's assignment), so it is not hidden."""
 
     case: Case
+    due_on: datetime.date | None
     state: DeadlineState | None
     state_label: str
     deadline_name: str
     restricted: bool  # sealed or in camera and not open to this user: number and dates only
+    other: str = ""
 
 
-def case_rows(cases: list[Case], today: datetime.date, visible: set[int] | None = None) -> list[CaseRow]:
+def _state(due_on: datetime.date, warn_days: int, today: datetime.date) -> DeadlineState:
+    return state_of(due_on, due_on - datetime.timedelta(days=warn_days), today)
+
+
+def case_rows(
+    cases: list[Case], today: datetime.date, visible: set[int] | None = None, *, owner: Any = None
+) -> list[CaseRow]:
     rows = []
     for case in cases:
-        state = next_deadline_state(case, today)
+        restricted = visible is not None and case.pk not in visible
+        earliest = case.next_deadline
+        shown = own_next_deadline(case, owner) if owner is not None else earliest
+        if shown is None:
+            rows.append(CaseRow(case, None, None, "", "", restricted))
+            continue
+        state = _state(shown.due_on, shown.rule.due_soon_days, today)
+        other = ""
+        if earliest is not None and earliest.pk != shown.pk:
+            other_state = _state(earliest.due_on, earliest.rule.due_soon_days, today)
+            other = _("%(name)s (%(whose)s): %(due)s, %(state)s") % {
+                "name": rule_name(earliest.rule),
+                "whose": earliest.rule.get_responsible_display(),
+                "due": f"{earliest.due_on:%d/%m/%Y}",
+                "state": STATE_LABELS[other_state],
+            }
         rows.append(
-            CaseRow(
-                case=case,
-                state=state,
-                state_label=str(STATE_LABELS[state]) if state else "",
-                deadline_name=rule_name(case.next_deadline.rule) if case.next_deadline else "",
-                restricted=visible is not None and case.pk not in visible,
-            )
+            CaseRow(case, shown.due_on, state, str(STATE_LABELS[state]), rule_name(shown.rule), restricted, other)
         )
     return rows
 

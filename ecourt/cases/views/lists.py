@@ -49,7 +49,7 @@ def docket(request: HttpRequest) -> HttpResponse:
     selectors.audit_list(request.user, "docket", cases, filters=form.cleaned_data, page=page.number)
     context = {
         "form": form,
-        "rows": case_rows(cases, today),
+        "rows": case_rows(cases, today, owner=request.user),
         "page": page,
         "query": query_without_page(request),
         "today": today,
