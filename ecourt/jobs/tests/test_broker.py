@@ -40,10 +40,12 @@ pytestmark = pytest.mark.broker
 
 REPO = Path(__file__).resolve().parents[3]
 # broker URL, result backend. RabbitMQ answers through its own reply queues (rpc://), so that run needs
-# nothing but RabbitMQ; Redis carries both the messages and the results.
+# nothing but RabbitMQ; Redis carries both the messages and the results. The servers of the machine by
+# default; ECOURT_TEST_REDIS_URL and ECOURT_TEST_AMQP_URL point elsewhere.
+_REDIS = os.environ.get("ECOURT_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 BROKERS = {
-    "redis": ("redis://127.0.0.1:6379/7", "redis://127.0.0.1:6379/7"),
-    "rabbitmq": ("amqp://guest:guest@127.0.0.1:5672//", "rpc://"),
+    "redis": (_REDIS, _REDIS),
+    "rabbitmq": (os.environ.get("ECOURT_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//"), "rpc://"),
 }
 WAIT_SECONDS = 120
 
