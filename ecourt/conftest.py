@@ -17,6 +17,7 @@ import pytest
 from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
 from ecourt.people.factories import UserFactory, staff
 from ecourt.people.models import Role, UserKind
+from ecourt.testing.audit_triggers import lift_audit_triggers, restore_audit_triggers
 
 _REAL_CONNECT = socket.socket.connect
 _LOCAL = ("127.0.0.1", "::1", "localhost")
@@ -36,6 +37,22 @@ def block_internet() -> Iterator[None]:
     setattr(socket.socket, "connect", _guarded_connect)  # noqa: B010 - patching a C type's method
     yield
     setattr(socket.socket, "connect", _REAL_CONNECT)  # noqa: B010
+
+
+@pytest.fixture
+def _audit_triggers_restored(django_db_blocker: Any) -> Iterator[None]:
+    yield
+    with django_db_blocker.unblock():
+        restore_audit_triggers()  # after pytest-django's flush (fixtures tear down in reverse order)
+
+
+@pytest.fixture
+def transactional_db(_audit_triggers_restored: None, transactional_db: None) -> Iterator[None]:
+    """pytest-django's ``transactional_db`` (each write commits at once, so worker processes, threads
+    and the live server see it), on a database whose audit log is append-only: see
+    ecourt/testing/audit_triggers.py."""
+    yield
+    lift_audit_triggers()  # before pytest-django's flush
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ def _entries(user, n: int = 5) -> list[AuditEntry]:
     return [record(user, Action.VIEW, "case", i, case_id=i, detail={"i": i}) for i in range(1, n + 1)]
 
 
-def _bypass_triggers(sql: str, params: list) -> None:
+def _bypass_triggers(sql: str, params: list[str | int]) -> None:
     """What an attacker with database access could do: drop the guard and edit rows."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

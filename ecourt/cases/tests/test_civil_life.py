@@ -164,4 +164,5 @@ def test_the_docket_shows_the_owners_own_duty_first(clerk, president, judge, cou
     assert case.next_deadline is not None
     assert own is not None
     assert own.rule.responsible in ("judge", "court")
-    assert own_next_deadline(case, clerk) is None or own_next_deadline(case, clerk).rule.responsible != "judge"
+    clerks = own_next_deadline(case, clerk)
+    assert clerks is None or clerks.rule.responsible != "judge"

@@ -22,7 +22,6 @@ from django.utils import timezone
 from ecourt.cases.models import Case, Status
 from ecourt.conftest import ci_requires
 from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
-from ecourt.jobs.tests.transactional import lift_audit_triggers, restore_audit_triggers
 from ecourt.people.factories import staff
 from ecourt.people.models import Role
 
@@ -49,22 +48,6 @@ def _missing(what: str) -> None:
     if ci_requires(what):
         pytest.fail(f"{what} is required for the end-to-end tests")
     pytest.skip(f"{what} is not installed")
-
-
-@pytest.fixture
-def _audit_triggers_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        restore_audit_triggers()  # after pytest-django's flush (fixtures tear down in reverse order)
-
-
-@pytest.fixture
-def transactional_db(_audit_triggers_restored: None, transactional_db: None) -> Iterator[None]:
-    """pytest-django's ``transactional_db`` (writes commit at once, so the live server's thread sees
-    them; ``live_server`` asks for it by this name), on a database whose audit log is append-only:
-    the triggers hold during the test and are lifted only for the flush that empties the database."""
-    yield
-    lift_audit_triggers()
 
 
 @pytest.fixture

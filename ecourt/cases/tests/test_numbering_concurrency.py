@@ -16,19 +16,17 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.db import connection, connections, transaction
-from pytest_django import DjangoDbBlocker
 
 from ecourt.cases.factories import received_petition
 from ecourt.cases.models import Case, IssuedNumber, NumberSequence, Status
 from ecourt.cases.services import assignment, numbering, petition
 from ecourt.courts.models import Court
-from ecourt.jobs.tests.transactional import lift_audit_triggers, restore_audit_triggers
 from ecourt.people.models import User
 
 pytestmark = pytest.mark.postgres
@@ -50,20 +48,6 @@ def _postgresql_only() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true: {message} (run this test in the PostgreSQL stage only)")
     pytest.skip(message)
-
-
-@pytest.fixture
-def _audit_triggers_restored(django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        restore_audit_triggers()
-
-
-@pytest.fixture
-def committed_db(_audit_triggers_restored: None, transactional_db: None) -> Iterator[None]:
-    """Each write commits at once, so every thread's connection sees it (see jobs/tests/transactional.py)."""
-    yield
-    lift_audit_triggers()
 
 
 def run_in_threads(work: Callable[[int], list[int]]) -> tuple[list[int], list[BaseException]]:
@@ -90,7 +74,7 @@ def run_in_threads(work: Callable[[int], list[int]]) -> tuple[list[int], list[Ba
     return taken, errors
 
 
-@pytest.mark.usefixtures("committed_db")
+@pytest.mark.usefixtures("transactional_db")
 def test_parallel_transactions_take_every_number_once_without_gaps(court):
     assert connection.vendor == "postgresql"
     year, series = 2026, "TLST-DS"
@@ -125,7 +109,7 @@ def test_parallel_transactions_take_every_number_once_without_gaps(court):
     assert set(rolled_back) <= set(taken)  # every rolled-back number was given again
 
 
-@pytest.mark.usefixtures("committed_db")
+@pytest.mark.usefixtures("transactional_db")
 def test_cases_accepted_at_the_same_moment_get_consecutive_acceptance_numbers(clerk, president, judge, court):
     day = datetime.date.today()
     case_ids: list[int] = []

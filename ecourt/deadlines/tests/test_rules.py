@@ -16,8 +16,9 @@ from ecourt.deadlines.rules import RULES_FILE, RuleDataError, parse_rules, sync_
 pytestmark = pytest.mark.django_db
 
 
-def _entries() -> list[dict]:
-    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+def _entries() -> list[dict[str, object]]:
+    entries: list[dict[str, object]] = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return entries
 
 
 def test_every_rule_in_the_shipped_file_is_valid_and_loaded():

@@ -178,7 +178,7 @@ def test_a_task_runs_in_the_worker_process(worker):
     assert answer["hostname"] == socket.gethostname()
 
 
-@pytest.mark.usefixtures("committed_db")
+@pytest.mark.usefixtures("transactional_db")
 def test_a_job_queued_here_succeeds_in_the_worker_and_the_shared_database(worker):
     day = datetime.date(2026, 1, 2)
     with client_for(worker):

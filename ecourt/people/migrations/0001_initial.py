@@ -9,75 +9,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('courts', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("courts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(help_text="Full name with diacritics, e.g. 'Nguyễn Thị Hoa'.", max_length=150)),
-                ('kind', models.CharField(choices=[('staff', 'Court official'), ('citizen', 'Citizen or business'), ('lawyer', 'Lawyer'), ('procurator', 'Procurator'), ('system', 'System')], default='staff', help_text='What kind of user this is.', max_length=12)),
-                ('national_id', models.CharField(blank=True, help_text='Citizen identity number (CCCD), 12 digits, for outside users.', max_length=12)),
-                ('phone', models.CharField(blank=True, help_text='Phone number.', max_length=20)),
-                ('organisation', models.CharField(blank=True, help_text='Bar association of a lawyer, procuracy of a procurator.', max_length=200)),
-                ('search_key', models.CharField(db_index=True, editable=False, help_text='Folded name.', max_length=150)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "full_name",
+                    models.CharField(help_text="Full name with diacritics, e.g. 'Nguyễn Thị Hoa'.", max_length=150),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "Court official"),
+                            ("citizen", "Citizen or business"),
+                            ("lawyer", "Lawyer"),
+                            ("procurator", "Procurator"),
+                            ("system", "System"),
+                        ],
+                        default="staff",
+                        help_text="What kind of user this is.",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "national_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Citizen identity number (CCCD), 12 digits, for outside users.",
+                        max_length=12,
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, help_text="Phone number.", max_length=20)),
+                (
+                    "organisation",
+                    models.CharField(
+                        blank=True, help_text="Bar association of a lawyer, procuracy of a procurator.", max_length=200
+                    ),
+                ),
+                (
+                    "search_key",
+                    models.CharField(db_index=True, editable=False, help_text="Folded name.", max_length=150),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name', 'id'],
+                "ordering": ["full_name", "id"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('president', 'Court president'), ('vice_president', 'Vice president'), ('judge', 'Judge'), ('assessor', "People's assessor"), ('clerk', 'Court clerk'), ('examiner', 'Court examiner'), ('admin', 'Court system administrator')], help_text='Role held.', max_length=20)),
-                ('title', models.CharField(blank=True, help_text="Rank, e.g. 'Thẩm phán trung cấp', 'Thư ký viên chính'.", max_length=100)),
-                ('valid_from', models.DateField(help_text='First day in the role.')),
-                ('valid_to', models.DateField(blank=True, help_text='First day no longer in the role.', null=True)),
-                ('court', models.ForeignKey(help_text='Court.', on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='courts.court')),
-                ('department', models.ForeignKey(blank=True, help_text='Department within the court, if any.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='courts.department')),
-                ('user', models.ForeignKey(help_text='Person.', on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("president", "Court president"),
+                            ("vice_president", "Vice president"),
+                            ("judge", "Judge"),
+                            ("assessor", "People's assessor"),
+                            ("clerk", "Court clerk"),
+                            ("examiner", "Court examiner"),
+                            ("admin", "Court system administrator"),
+                        ],
+                        help_text="Role held.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Rank, e.g. 'Thẩm phán trung cấp', 'Thư ký viên chính'.", max_length=100
+                    ),
+                ),
+                ("valid_from", models.DateField(help_text="First day in the role.")),
+                ("valid_to", models.DateField(blank=True, help_text="First day no longer in the role.", null=True)),
+                (
+                    "court",
+                    models.ForeignKey(
+                        help_text="Court.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Department within the court, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="courts.department",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="Person.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['court_id', 'role', 'user_id'],
+                "ordering": ["court_id", "role", "user_id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(condition=models.Q(('national_id', ''), _negated=True), fields=('national_id',), name='user_national_id_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("national_id", ""), _negated=True),
+                fields=("national_id",),
+                name="user_national_id_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['court', 'role', 'valid_to'], name='people_memb_court_i_f87014_idx'),
+            model_name="membership",
+            index=models.Index(fields=["court", "role", "valid_to"], name="people_memb_court_i_f87014_idx"),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['user', 'valid_to'], name='people_memb_user_id_dda7e2_idx'),
+            model_name="membership",
+            index=models.Index(fields=["user", "valid_to"], name="people_memb_user_id_dda7e2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='membership_valid_range'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True), ("valid_to__gt", models.F("valid_from")), _connector="OR"
+                ),
+                name="membership_valid_range",
+            ),
         ),
     ]

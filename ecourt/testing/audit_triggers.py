@@ -1,10 +1,10 @@
-"""Tests whose data must be committed (seen by a worker process or by other threads), on a database
-whose audit log refuses DELETE and TRUNCATE.
+"""Tests whose data must be committed (seen by a worker process, other threads or a live server), on
+a database whose audit log refuses DELETE and TRUNCATE.
 
 pytest-django empties the database after such a test with ``flush`` (TRUNCATE on PostgreSQL, DELETE on
-SQLite), which the append-only triggers of ``audit/migrations/0002`` refuse. These helpers lift the
-triggers just for that flush and put them back, with the migration's own SQL, right after it; the
-triggers are in force for the whole of the test itself.
+SQLite), which the append-only triggers of ``audit/migrations/0002`` refuse. The root conftest's
+``transactional_db`` lifts the triggers just for that flush and puts them back, with the migration's
+own SQL, right after it; the triggers are in force for the whole of the test itself.
 """
 
 from __future__ import annotations
