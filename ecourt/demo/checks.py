@@ -177,9 +177,11 @@ def _check_deadlines(rows: dict[int, Any], chunk: list[int], soon: dict[int, int
 
 
 def _check_parties(chunk: list[int], out: list[str]) -> None:
-    for party_id, name, key in Party.objects.filter(case_id__in=chunk).values_list("id", "name", "search_key"):
-        if normalize(name) != name or fold(name) != key:
-            out.append(f"party {party_id}: name {name!r} is not stored normalized")
+    for party_id, name, key, address in Party.objects.filter(case_id__in=chunk).values_list(
+        "id", "name", "search_key", "address"
+    ):
+        if normalize(name) != name or fold(name) != key or normalize(address) != address:
+            out.append(f"party {party_id}: {name!r} ({address!r}) is not stored normalized")
 
 
 def check_registers() -> list[str]:

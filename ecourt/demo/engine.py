@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import gc
 import heapq
 import itertools
 import random
@@ -83,6 +84,8 @@ class Engine:
         self,
         world: World,
         *,
+        plans: list[CourtPlan] | None = None,
+        part: int = 0,
         receipts: int,
         seed: int,
         ids: Ids,
@@ -94,6 +97,8 @@ class Engine:
         on_batch: Callable[[Batch], None],
     ) -> None:
         self.world = world
+        self.plans = plans if plans is not None else world.first_instance
+        self.part = part
         self.today = world.today
         self.start = world.start
         self.receipts = receipts
@@ -114,20 +119,22 @@ class Engine:
         self._touched: dict[Register, int] = {}
         self._batches = 0
         self._families = 0
+        self._receivers: dict[tuple[int, int], list[CourtInfo]] = {}
+        self._bounds = sorted({d for plan in self.plans for c in plan.lineage for d in (c.valid_from, c.valid_to) if d})
 
     # ------------------------------------------------------------------ arrivals
     def _arrivals(self) -> list[tuple[datetime.date, list[tuple[CourtPlan, int]]]]:
         """How many petitions and case files each court receives on each working day: ``receipts`` in all,
         spread by the courts' shares, with day-to-day noise, a slow growth and the Tết lull (systematic
         sampling, so the total is exact)."""
-        rng = random.Random(f"{self.seed}-arrivals")  # noqa: S311 - demo data, not secrets
+        rng = random.Random(f"{self.seed}-arrivals-{self.part}")  # noqa: S311 - demo data, not secrets
         slots: list[tuple[datetime.date, CourtPlan, float]] = []
         day = self.start + DAY
         while day <= self.today:
             if self.calendar.is_working_day(day):
                 growth = 1.0 + 0.05 * (day - self.start).days / 365.25
                 season = 0.75 if day.month in (1, 2) else 1.0
-                for plan in self.world.first_instance:
+                for plan in self.plans:
                     if self._court_for(plan, day, None) is not None:
                         slots.append((day, plan, plan.weight * growth * season * rng.lognormvariate(0, 0.35)))
             day += DAY
@@ -153,13 +160,32 @@ class Engine:
         one of the courts it took over."""
         if plan.court.is_active_on(day):
             return plan.court
-        open_then = [p for p in plan.predecessors if p.is_active_on(day)]
+        key = (plan.court.id, self._era(day))
+        open_then = self._receivers.get(key)
+        if open_then is None:
+            open_then = self._receivers[key] = [p for p in plan.predecessors if p.is_active_on(day)]
         if not open_then:
             return None
         return open_then[0] if rng is None else rng.choice(open_then)
 
+    def _era(self, day: datetime.date) -> int:
+        return bisect.bisect_right(self._bounds, day)
+
     # ------------------------------------------------------------------ the run
     def run(self) -> Totals:
+        # The courts, people and rules live for the whole run: keep them out of the garbage collector's
+        # scans, and let it run less often (the history's rows are freed by reference counting).
+        gc.collect()
+        gc.freeze()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(50_000, *thresholds[1:])
+        try:
+            return self._run()
+        finally:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
+
+    def _run(self) -> Totals:
         for day, arrivals in self._arrivals():
             for plan, count in arrivals:
                 for _ in range(count):
@@ -175,13 +201,13 @@ class Engine:
     def _family(self, plan: CourtPlan, day: datetime.date) -> None:
         index = self._families
         self._families += 1
-        rng = random.Random(self.seed * 1_000_003 + index)  # noqa: S311 - demo data, not secrets
+        rng = random.Random((self.seed * 1_000_003 + index) * 64 + self.part)  # noqa: S311 - demo data
         court = self._court_for(plan, day, rng)
         if court is None:
             return
         family = Family(index)
         recorder = Recorder(self.ids, self.book, family, self.today)
-        life = Life(self.world, recorder, rng, self.calendar, self.links)
+        life = Life(self.world, recorder, rng, self.calendar, self.links, self.plans)
         case_type = rng.choices(CASE_TYPES, weights=TYPE_WEIGHTS)[0]
         if case_type == "HS":
             life.case_file(court, day)
@@ -223,6 +249,8 @@ class Engine:
                 self.totals.add(family, self.today)
             registers, self._touched = self._touched, {}
             self.on_batch(Batch(self._batches, take, registers, skipped=self._batches <= self.skip_batches))
+            for family in take:
+                family.release()
 
 
 def _cut(families: list[Family], cases: int) -> int:

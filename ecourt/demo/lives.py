@@ -37,7 +37,7 @@ from . import providers
 from .history import GeneratorError, PartyIn, Recorder
 from .memory import CourtInfo, Person, SimCase, SimParty
 from .timelimits import Calendar, TimeLimit
-from .world import World
+from .world import CourtPlan, World
 
 DAY = datetime.timedelta(days=1)
 CASE_TYPES = ["HS", "HNGD", "DS", "KDTM", "LD", "HC"]
@@ -66,8 +66,17 @@ class Later(Exception):  # noqa: N818 - control flow, not an error
 class Life:
     """One family of cases (a petition or case file, and the appeal or transfer it leads to)."""
 
-    def __init__(self, world: World, rec: Recorder, rng: random.Random, calendar: Calendar, links: DemoLinks) -> None:
+    def __init__(  # noqa: PLR0917 - the parts of a run a life needs
+        self,
+        world: World,
+        rec: Recorder,
+        rng: random.Random,
+        calendar: Calendar,
+        links: DemoLinks,
+        plans: list[CourtPlan],
+    ) -> None:
         self.world = world
+        self.plans = plans
         self.rec = rec
         self.rng = rng
         self.cal = calendar
@@ -172,7 +181,12 @@ class Life:
     def assign(self, case: SimCase, role: str, day: datetime.date, *, exclude: Person | None = None) -> None:
         membership = Role.JUDGE if role == AssignmentRole.JUDGE else Role.CLERK
         current = case.judge if role == AssignmentRole.JUDGE else case.clerk
-        chosen = self.person(case, membership, day, exclude=exclude or current)
+        if role == AssignmentRole.JUDGE and case.status in (Status.PETITION_RECEIVED, Status.PETITION_ASSIGNED):
+            # petitions are reviewed by the judges of the court in turn; the case then goes to a judge
+            # of its department (by load: some judges carry more)
+            chosen = self.world.pick(self.rng, case.court, membership, day, exclude=current, uniform=True)
+        else:
+            chosen = self.person(case, membership, day, exclude=exclude or current)
         reason, suggested = "", None
         if self.rng.random() < 0.07:
             suggested = self.world.try_pick(self.rng, case.court, membership, day, exclude=chosen)
@@ -256,7 +270,7 @@ class Life:
         province = providers.province_key(case.court.province)
         options = [
             member
-            for plan in self.world.first_instance
+            for plan in self.plans
             for member in plan.lineage
             if member.id != case.court.id and member.is_active_on(day) and member.level == case.court.level
         ]
@@ -525,7 +539,8 @@ class Life:
             self.take_effect(case, end)
             return
         send_due = self.due(case, EventKind.FILE_SENT_TO_APPEAL)
-        day = self.at(case, self.within(end, send_due or end + DAY * 7) if send_due else end + DAY * rng.randint(1, 10))
+        planned = self.within(end, send_due) if send_due else end + DAY * rng.randint(1, 10)
+        day = self.at(case, max(planned, end + DAY))  # once every window has run out
         appellate = self.world.appellate_court(case.court, day)
         if appellate is None:
             raise GeneratorError(f"no appellate court for {case.court!r} on {day}")

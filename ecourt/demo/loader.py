@@ -18,6 +18,10 @@ from __future__ import annotations
 import contextlib
 import datetime
 import io
+import queue
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,6 +44,7 @@ from .timelimits import Calendar, RuleIndex
 from .world import DEMO_PASSWORD, World
 
 JOB_KIND = "demo.load"
+PART_KIND = "demo.load.part"
 GENERATOR_VERSION = 1
 HISTORY_YEARS = 3
 # Appeals and transfers open cases of their own: about this many per petition or case file.
@@ -64,9 +69,11 @@ class LoadOptions:
     batch_cases: int = 2000
     max_batches: int | None = None
     load_courts: bool = True
+    workers: int = 1  # worker processes (PostgreSQL), each writing the courts of some provinces
 
     def params(self) -> dict[str, Any]:
         return {
+            "workers": self.workers,
             "cases": self.cases,
             "seed": self.seed,
             "spread": self.spread,
@@ -104,9 +111,12 @@ def _id_block_sizes(cases: int) -> dict[str, int]:
 
 
 def load_demo(options: LoadOptions, say: Callable[[str], None] = lambda _: None) -> LoadResult:
+    """Load the demo data (or finish an interrupted load); see the module's docstring."""
     started = time.monotonic()
     if options.cases < 1:
         raise DemoError("--cases must be at least 1")
+    if options.workers < 1:
+        raise DemoError("--workers must be at least 1")
     if options.load_courts and "courts" in get_commands():
         out = io.StringIO()
         call_command("courts", "load", "--no-progress", stdout=out)
@@ -125,22 +135,26 @@ def load_demo(options: LoadOptions, say: Callable[[str], None] = lambda _: None)
                 totals=job.result.get("totals", {}),
                 logins=job.result.get("logins", []),
             )
-        as_of = datetime.date.fromisoformat(params["as_of"])
-        start = as_of - datetime.timedelta(days=round(365.25 * HISTORY_YEARS))
         try:
-            world = World(today=as_of, start=start, seed=options.seed, spread=options.spread, cases=options.cases)
+            world = _world(params)
             users, posts = world.ensure_people()
             if users:
                 say(f"People: {users} accounts, {posts} memberships.")
-            result = _run(job, world, options, resume=resume, say=say)
+            _prepare(job, options, resume=resume)
+            parts = int(params.get("workers", 1))
+            if parts == 1:
+                run_part(job.pk, 0, world=world, max_batches=options.max_batches, say=say)
+            else:
+                _run_parts(job.pk, parts, say)
+            result = _finish(job.pk, world)
         except Stopped:
-            progress = Job.objects.get(pk=job.pk).result
+            written = _parts_progress(job.pk)
             Job.objects.filter(pk=job.pk).update(
                 status=JobStatus.FAILED,
-                error=f"Stopped after {progress.get('batches')} batches as asked (--max-batches): "
+                error=f"Stopped after {written['batches']} batches as asked (--max-batches): "
                 "run the same command again to continue.",
             )
-            return LoadResult("stopped", job.pk, params, time.monotonic() - started, dict(progress))
+            return LoadResult("stopped", job.pk, params, time.monotonic() - started, written)
         except BaseException as exc:
             Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:20000])
             raise
@@ -149,6 +163,12 @@ def load_demo(options: LoadOptions, say: Callable[[str], None] = lambda _: None)
         result={**Job.objects.get(pk=job.pk).result, "seconds": round(result.seconds, 1)}
     )
     return result
+
+
+def _world(params: dict[str, Any]) -> World:
+    as_of = datetime.date.fromisoformat(params["as_of"])
+    start = as_of - datetime.timedelta(days=round(365.25 * HISTORY_YEARS))
+    return World(today=as_of, start=start, seed=params["seed"], spread=params["spread"], cases=params["cases"])
 
 
 @contextlib.contextmanager
@@ -171,6 +191,8 @@ def _exclusive() -> Iterator[None]:
 def _claim_job(options: LoadOptions) -> tuple[Job, bool]:
     """The job to run: a new one, or the unfinished one with the same parameters (resumed)."""
     wanted = options.params()
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        wanted["workers"] = 1  # worker processes need PostgreSQL and their own transactions
     with transaction.atomic():
         job = Job.objects.select_for_update().filter(kind=JOB_KIND).order_by("-id").first()
         if job is not None:
@@ -203,70 +225,142 @@ def _claim_job(options: LoadOptions) -> tuple[Job, bool]:
         return job, False
 
 
-def _run(job: Job, world: World, options: LoadOptions, *, resume: bool, say: Callable[[str], None]) -> LoadResult:
-    params = dict(job.params)
+def _prepare(job: Job, options: LoadOptions, *, resume: bool) -> None:
+    """On the first run: reserve the id blocks of every part and note the registers as they stand."""
     from .writer import BulkWriter
 
-    writer = BulkWriter()
+    if resume and "id_bases" in (job.result or {}):
+        return
+    parts = int(job.params.get("workers", 1))
     sizes = _id_block_sizes(options.cases)
-    progress = dict(job.result or {})
-    if not resume or "id_bases" not in progress:
-        # The registers as they stand before the first batch: a rerun starts from them again.
-        before = NumberSequence.objects.values_list("court_id", "year", "series", "last")
-        with transaction.atomic():
-            progress = {
-                "batches": 0,
-                "cases": 0,
-                "id_bases": writer.reserve(sizes),
+    before = NumberSequence.objects.values_list("court_id", "year", "series", "last")
+    with transaction.atomic():
+        bases = BulkWriter().reserve({key: size * parts for key, size in sizes.items()})
+        Job.objects.filter(pk=job.pk).update(
+            result={
+                "id_bases": bases,
+                "id_block": sizes,
+                # a rerun starts the registers from here again
                 "registers_before": [[court, year, series, last] for court, year, series, last in before],
             }
-            Job.objects.filter(pk=job.pk).update(result=progress)
-    elif progress.get("batches"):
-        say(f"Resuming job #{job.pk}: {progress['batches']} batches ({progress.get('cases', 0)} cases) are written.")
-    registers: dict[Register, int] = {
-        (int(court), int(year), str(series)): int(last) for court, year, series, last in progress["registers_before"]
+        )
+
+
+def _part_job(job_id: int, part: int) -> Job:
+    """The record of one part of the load (its progress), created on first use."""
+    job, _ = Job.objects.get_or_create(
+        kind=PART_KIND,
+        params__job=job_id,
+        params__part=part,
+        defaults={"params": {"job": job_id, "part": part}, "status": JobStatus.RUNNING, "result": {},
+                  "started_at": timezone.now(), "worker": f"demo load, part {part + 1}"},
+    )  # fmt: skip
+    return job
+
+
+def _parts_progress(job_id: int) -> dict[str, Any]:
+    parts = Job.objects.filter(kind=PART_KIND, params__job=job_id)
+    return {
+        "batches": sum(int(p.result.get("batches", 0)) for p in parts),
+        "cases": sum(int(p.result.get("cases", 0)) for p in parts),
     }
-    ids = Ids({k: int(v) for k, v in progress["id_bases"].items()}, sizes)
-    written = {"batches": 0, "cases": int(progress.get("cases", 0))}
-    clock = {"last": time.monotonic()}
+
+
+def run_part(
+    job_id: int,
+    part: int,
+    *,
+    world: World | None = None,
+    max_batches: int | None = None,
+    say: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Simulate and write one part of the history (the courts of some provinces); resumable."""
+    from .writer import BulkWriter
+
+    job = Job.objects.get(pk=job_id)
+    params = job.params
+    parts = int(params.get("workers", 1))
+    if world is None:
+        world = _world(params)
+        world.ensure_people()
+    record = _part_job(job_id, part)
+    if record.status == JobStatus.SUCCEEDED:
+        return
+    progress = dict(record.result or {})
+    if progress.get("batches"):
+        prefix = f"part {part + 1}/{parts}: " if parts > 1 else ""
+        say(f"{prefix}resuming: {progress['batches']} batches ({progress.get('cases', 0)} cases) are written.")
+    sizes = {key: int(size) for key, size in job.result["id_block"].items()}
+    bases = {key: int(base) + part * sizes[key] for key, base in job.result["id_bases"].items()}
+    registers: dict[Register, int] = {
+        (int(court), int(year), str(series)): int(last) for court, year, series, last in job.result["registers_before"]
+    }
+    plans = world.partition(parts)[part]
+    share = sum(p.weight for p in plans)
+    receipts = max(1, round(int(params["cases"]) * share / (1 + RELATED_CASES_PER_FAMILY)))
+    writer = BulkWriter()
+    # On PostgreSQL a second thread writes the batches (COPY and commit wait on the server, so the
+    # simulation goes on meanwhile); inside a transaction (tests) or on SQLite, the batches are written
+    # in line. Either way each batch is one transaction that also records the progress.
+    threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
+    label = f"part {part + 1}/{parts}: " if parts > 1 else ""
+    sink = _BatchSink(writer, record.pk, progress, lambda line: say(label + line), threaded=threaded)
 
     def on_batch(batch: Batch) -> None:
         if batch.skipped:
             return
-        if options.max_batches is not None and written["batches"] >= options.max_batches:
+        if max_batches is not None and sink.sent >= max_batches:
+            sink.close()
             raise Stopped
-        rows = writer.rows(batch.families)
-        cases = len(rows["case"])
-        with transaction.atomic():
-            writer.write(rows)
-            writer.upsert_registers(batch.registers)
-            written["cases"] += cases
-            state = {**progress, "batches": batch.number, "cases": written["cases"]}
-            Job.objects.filter(pk=job.pk).update(result=state)
-        written["batches"] += 1
-        now = time.monotonic()
-        if now - clock["last"] > 15 or batch.number == 1:
-            clock["last"] = now
-            say(f"  batch {batch.number}: {written['cases']} cases written")
+        sink.send(batch.number, writer.rows(batch.families), batch.registers)
 
-    receipts = max(1, round(options.cases / (1 + RELATED_CASES_PER_FAMILY)))
     engine = Engine(
         world,
+        plans=plans,
+        part=part,
         receipts=receipts,
-        seed=options.seed,
-        ids=ids,
+        seed=int(params["seed"]),
+        ids=Ids(bases, sizes),
         rules=RuleIndex(),
         calendar=Calendar(),
         registers=registers,
-        batch_cases=options.batch_cases,
-        skip_batches=int(progress.get("batches", 0)) if resume else 0,
+        batch_cases=int(params["batch_cases"]),
+        skip_batches=int(progress.get("batches", 0)),
         on_batch=on_batch,
     )
-    totals = engine.run()
+    try:
+        totals = engine.run()
+    finally:
+        sink.close()
+    Job.objects.filter(pk=record.pk).update(
+        status=JobStatus.SUCCEEDED,
+        finished_at=timezone.now(),
+        result={**Job.objects.get(pk=record.pk).result, "totals": totals_dict(totals)},
+    )
+
+
+def _run_parts(job_id: int, parts: int, say: Callable[[str], None]) -> None:
+    """Run the parts in worker processes (one per part) and wait for them."""
+    commands = [[sys.executable, "-m", "ecourt", "demo", "part", str(job_id), str(part)] for part in range(parts)]
+    say(f"Writing in {parts} worker processes.")
+    workers = [subprocess.Popen(command) for command in commands]  # noqa: S603 - our own command
+    failed = [part for part, worker in enumerate(workers) if worker.wait() != 0]
+    if failed:
+        raise DemoError(f"part(s) {', '.join(str(p + 1) for p in failed)} of the load failed; run it again to resume")
+
+
+def _finish(job_id: int, world: World) -> LoadResult:
+    from .writer import BulkWriter
+
+    job = Job.objects.get(pk=job_id)
+    params = dict(job.params)
+    parts = list(Job.objects.filter(kind=PART_KIND, params__job=job_id).order_by("id"))
+    if len(parts) != int(params.get("workers", 1)) or any(p.status != JobStatus.SUCCEEDED for p in parts):
+        raise DemoError("the load is not complete: run it again to resume")
+    summary = merge_totals([p.result.get("totals", {}) for p in parts])
     logins = demo_logins(world)
-    summary = totals_dict(totals)
     with transaction.atomic():
-        writer.settle_sequences()
+        BulkWriter().settle_sequences()
         record(
             None,
             Action.CREATE,
@@ -276,22 +370,96 @@ def _run(job: Job, world: World, options: LoadOptions, *, resume: bool, say: Cal
                 "what": "demo data generated by `python -m ecourt demo load` (not a record of anyone's acts)",
                 "job": job.pk,
                 "params": params,
-                "cases": totals.cases,
-                "events": totals.events,
+                "cases": summary.get("cases"),
+                "events": summary.get("events"),
             },
         )
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.SUCCEEDED,
             finished_at=timezone.now(),
-            result={
-                "batches": engine._batches,
-                "cases": totals.cases,
-                "id_bases": progress["id_bases"],
-                "totals": summary,
-                "logins": logins,
-            },
+            result={"id_bases": job.result.get("id_bases"), "totals": summary, "logins": logins},
         )
     return LoadResult("loaded", job.pk, params, totals=summary, logins=logins)
+
+
+def merge_totals(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for totals in parts:
+        for key, value in totals.items():
+            if isinstance(value, dict):
+                bucket = merged.setdefault(key, {})
+                for k, v in value.items():
+                    bucket[k] = bucket.get(k, 0) + v
+            else:
+                merged[key] = merged.get(key, 0) + value
+    for key, value in merged.items():
+        if isinstance(value, dict):
+            merged[key] = dict(sorted(value.items(), key=lambda kv: -kv[1]))
+    return merged
+
+
+class _BatchSink:
+    """Writes batches, in this thread or in a writer thread fed through a short queue."""
+
+    def __init__(
+        self, writer: Any, job_id: int, progress: dict[str, Any], say: Callable[[str], None], *, threaded: bool
+    ) -> None:
+        self.writer = writer
+        self.job_id = job_id
+        self.progress = progress
+        self.say = say
+        self.sent = 0
+        self.cases = int(progress.get("cases", 0))
+        self.last_said = time.monotonic()
+        self.errors: list[BaseException] = []
+        self.queue: queue.Queue[tuple[int, dict[str, list[tuple[Any, ...]]], dict[Register, int]] | None] | None = None
+        self.thread: threading.Thread | None = None
+        if threaded:
+            self.queue = queue.Queue(maxsize=2)
+            self.thread = threading.Thread(target=self._drain, name="demo-writer", daemon=True)
+            self.thread.start()
+
+    def send(self, number: int, rows: dict[str, list[tuple[Any, ...]]], registers: dict[Register, int]) -> None:
+        if self.errors:
+            raise self.errors[0]
+        self.sent += 1
+        if self.queue is None:
+            self._write(number, rows, registers)
+        else:
+            self.queue.put((number, rows, registers))
+
+    def close(self) -> None:
+        if self.queue is not None and self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.queue = None
+        if self.errors:
+            raise self.errors[0]
+
+    def _drain(self) -> None:
+        assert self.queue is not None
+        try:
+            while (item := self.queue.get()) is not None:
+                if not self.errors:
+                    self._write(*item)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
+            self.errors.append(exc)
+            while self.queue.get() is not None:
+                pass
+        finally:
+            connection.close()
+
+    def _write(self, number: int, rows: dict[str, list[tuple[Any, ...]]], registers: dict[Register, int]) -> None:
+        with transaction.atomic():
+            self.writer.write(rows)
+            self.writer.upsert_registers(registers)
+            self.cases += len(rows["case"])
+            state = {**self.progress, "batches": number, "cases": self.cases}
+            Job.objects.filter(pk=self.job_id).update(result=state)
+        now = time.monotonic()
+        if now - self.last_said > 15 or number == 1:
+            self.last_said = now
+            self.say(f"  batch {number}: {self.cases} cases written")
 
 
 def totals_dict(totals: Totals) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class Number:
     """A number from a court's register (court, year, series), given on ``day``; ``seq`` is filled in when
     the register is taken in date order."""
 
-    __slots__ = ("case", "case_type", "court", "day", "issued_id", "key", "seq", "series")
+    __slots__ = ("_value", "case", "case_type", "court", "day", "issued_id", "key", "seq", "series")
 
     def __init__(
         self, *, court: CourtInfo, series: str, day: datetime.date, case: SimCase, key: tuple[int, int, int]
@@ -90,6 +90,7 @@ class Number:
         self.key = key  # (day ordinal, family, order within the family): the order numbers are taken in
         self.seq = 0
         self.issued_id = 0  # the IssuedNumber row (numbers other than identifiers)
+        self._value = ""
 
     @property
     def register(self) -> tuple[int, int, str]:
@@ -101,11 +102,15 @@ class Number:
 
     @property
     def value(self) -> str:
+        if self._value:
+            return self._value
         if not self.seq:
             raise RuntimeError(f"number {self.register} of case {self.case.id} was not taken yet")
         if self.is_uid:
-            return format_uid(self.seq, self.day.year, self.case_type, self.court.code)
-        return f"{self.seq:02d}/{self.day.year}/{self.series}"
+            self._value = format_uid(self.seq, self.day.year, self.case_type, self.court.code)
+        else:
+            self._value = f"{self.seq:02d}/{self.day.year}/{self.series}"
+        return self._value
 
     def __str__(self) -> str:
         return self.value

@@ -174,6 +174,14 @@ STAFF_TITLES = {
 }
 
 
+# Every word list is stored normalized, so text composed from them is normalized too (``normalize``
+# works word by word) without normalizing each generated string again.
+FAMILY_NAMES = [(normalize(name), share) for name, share in FAMILY_NAMES]
+for _words in (MALE_MIDDLE, FEMALE_MIDDLE, MALE_GIVEN, FEMALE_GIVEN, COMPANY_FORMS, COMPANY_WORDS, COMPANY_TRADES,
+               BANKS, STREETS):  # fmt: skip
+    _words[:] = [normalize(word) for word in _words]
+
+
 def _cumulative(weights: list[float]) -> list[float]:
     return list(itertools.accumulate(weights))
 
@@ -202,13 +210,13 @@ def person_name(rng: random.Random, gender: str | None = None, family: str | Non
         second = rng.choice(middles)
         if second not in (middle, given):
             middle = f"{middle} {second}"
-    return normalize(f"{family or family_name(rng)} {middle} {given}")
+    return f"{family or family_name(rng)} {middle} {given}"
 
 
 def company(rng: random.Random) -> str:
     if rng.random() < 0.1:
         return rng.choice(BANKS)
-    return normalize(f"{rng.choice(COMPANY_FORMS)} {rng.choice(COMPANY_TRADES)} {rng.choice(COMPANY_WORDS)}")
+    return f"{rng.choice(COMPANY_FORMS)} {rng.choice(COMPANY_TRADES)} {rng.choice(COMPANY_WORDS)}"
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +225,7 @@ def _wards() -> list[tuple[str, str]]:
     from vietnamadminunits.database import get_data
 
     rows = get_data(fields=["ward", "province"], table="admin_units")
-    return [(normalize(str(r["ward"])), normalize(str(r["province"]))) for r in rows]
+    return [(_lower_first(normalize(str(r["ward"]))), normalize(str(r["province"]))) for r in rows]
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +236,7 @@ def _wards_by_province() -> dict[str, list[tuple[str, str]]]:
     return by_province
 
 
+@lru_cache(maxsize=4096)
 def province_key(name: str) -> str:
     """'Thành phố Hà Nội', 'TP. Hà Nội', 'Hà Nội' → 'ha noi' (to match courts to provinces)."""
     key = fold(name).replace(".", " ").strip()
@@ -238,7 +247,7 @@ def province_key(name: str) -> str:
 
 
 def ward_in(rng: random.Random, province: str = "") -> tuple[str, str]:
-    """A (ward, province) pair, in ``province`` when it is one of the 34."""
+    """A (ward, province) pair, in ``province`` when it is one of the 34 (wards written 'phường Hồng Hà')."""
     wards = _wards_by_province().get(province_key(province)) if province else None
     return rng.choice(wards or _wards())
 
@@ -246,9 +255,7 @@ def ward_in(rng: random.Random, province: str = "") -> tuple[str, str]:
 def address(rng: random.Random, province: str = "") -> str:
     """'Số 12 đường Lê Lợi, phường Hồng Hà, thành phố Hà Nội', as judgments write it."""
     ward, prov = ward_in(rng, province)
-    return normalize(
-        f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {_lower_first(ward)}, {_lower_first(prov)}"
-    )
+    return f"Số {rng.randint(1, 250)} đường {rng.choice(STREETS)}, {ward}, {_lower_first(prov)}"
 
 
 def citizen_id(rng: random.Random, birth_year: int | None = None, gender: str = "m") -> str:
@@ -283,7 +290,7 @@ def _lower_first(text: str) -> str:
 def administrative_defendant(rng: random.Random, province: str = "") -> str:
     """'Chủ tịch Ủy ban nhân dân phường Hồng Hà': the authority whose decision is challenged."""
     ward, prov = ward_in(rng, province)
-    return normalize(rng.choice(HC_DEFENDANTS).format(ward=_lower_first(ward), province=_lower_first(prov)))
+    return normalize(rng.choice(HC_DEFENDANTS).format(ward=ward, province=_lower_first(prov)))
 
 
 def law_firm(rng: random.Random) -> str:

@@ -13,6 +13,7 @@ and checks that both leave identical deadlines.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from ecourt.deadlines.services import CLOSED, RESUME_EVENT, SUSPEND_EVENT, Deadl
 if TYPE_CHECKING:
     from ecourt.cases.models import Case
 
+RESTART, PAUSE = OnSuspend.RESTART.value, OnSuspend.PAUSE.value
 OPEN = DeadlineStatus.OPEN.value
 PAUSED = DeadlineStatus.PAUSED.value
 MET = DeadlineStatus.MET.value
@@ -33,6 +35,7 @@ CANCELLED = DeadlineStatus.CANCELLED.value
 WINDOW_CLOSED = DeadlineStatus.CLOSED.value
 ACTIVE = frozenset({OPEN, PAUSED})
 DUTY = RuleKind.DUTY.value
+_PAUSING = frozenset({SUSPEND_EVENT, RESUME_EVENT})
 WINDOW = RuleKind.WINDOW.value
 
 
@@ -118,20 +121,23 @@ class RuleIndex:
             for kind in rule.triggers:
                 self.by_trigger.setdefault(kind, []).append(rule)
         self._applies: dict[tuple[Any, ...], list[Rule]] = {}
+        # Between two of these days the same versions are in force.
+        self._bounds = sorted({d for r in self.rules for d in (r.valid_from, r.valid_to) if d is not None})
+        self._in_force: dict[tuple[Any, ...], list[Rule]] = {}
 
     def triggered(self, subject: Subject, court_level: str, event_kind: str, day: datetime.date) -> list[Rule]:
         """Rule versions in force on ``day`` that ``event_kind`` starts for this case
         (``deadlines.services.triggered_rules``)."""
-        key = (event_kind, subject.case_type, subject.instance, subject.procedure, subject.gravity, court_level)
-        candidates = self._applies.get(key)
-        if candidates is None:
-            candidates = [
+        era = bisect.bisect_right(self._bounds, day)
+        key = (event_kind, subject.case_type, subject.instance, subject.procedure, subject.gravity, court_level, era)
+        found = self._in_force.get(key)
+        if found is None:
+            found = self._in_force[key] = [
                 rule
                 for rule in self.by_trigger.get(event_kind, [])
-                if rule_applies(rule.model, cast("Case", subject), court_level)
+                if rule.in_force_on(day) and rule_applies(rule.model, cast("Case", subject), court_level)
             ]
-            self._applies[key] = candidates
-        return [rule for rule in candidates if rule.in_force_on(day)]
+        return found
 
 
 def _rule(model: DeadlineRule) -> Rule:
@@ -229,8 +235,11 @@ class DeadlineBook:
         self, case: HasTimeLimits, event: Occurrence, *, set_due_on: datetime.date | None = None
     ) -> list[TimeLimit]:
         active = [d for d in case.deadlines if d.status in ACTIVE]
+        kind = event.kind
         for deadline in active:
-            self._apply_to_running(deadline, event)
+            rule = deadline.rule
+            if kind in rule.satisfied_by or kind in rule.cancelled_by or kind in _PAUSING:
+                self._apply_to_running(deadline, event)
         opened = [
             self._open(case, rule, event, active, set_due_on)
             for rule in self.rules.triggered(case, case.court_level, event.kind, event.on)
@@ -246,12 +255,12 @@ class DeadlineBook:
         elif event.kind in rule.cancelled_by:
             _close(deadline, CANCELLED, event)
         elif event.kind == SUSPEND_EVENT and deadline.status == OPEN:
-            if rule.on_suspend in (OnSuspend.RESTART, OnSuspend.PAUSE):
+            if rule.on_suspend in (RESTART, PAUSE):
                 deadline.status = PAUSED
                 deadline.paused_on = day
                 deadline.remaining_days = (deadline.due_on - day).days
         elif event.kind == RESUME_EVENT and deadline.status == PAUSED:
-            if rule.on_suspend == OnSuspend.RESTART:
+            if rule.on_suspend == RESTART:
                 deadline.starts_on = day
                 deadline.due_on = self.calendar.due_date(day, rule.duration, rule.unit)
             else:

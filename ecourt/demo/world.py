@@ -42,7 +42,7 @@ APPELLATE = (CourtLevel.PROVINCIAL.value,)
 
 # The courts the fixed demo logins belong to: (province, area number) of regional courts.
 FOCUS = [("ha noi", 1), ("ha noi", 2), ("ho chi minh", 1), ("bac ninh", 1)]
-FOCUS_WEIGHTS = [0.3, 0.12, 0.12, 0.08]
+FOCUS_WEIGHTS = [0.36, 0.12, 0.12, 0.08]
 ROLE_PREFIX = {
     Role.PRESIDENT: "chanhan",
     Role.VICE_PRESIDENT: "phochanhan",
@@ -60,9 +60,9 @@ DEPARTMENT_FOR_TYPE = {
     "HS": [DepartmentKind.CRIMINAL],
 }
 # How the judges of a court are spread over its departments (share of the caseload).
-DEPARTMENT_SHARE = {
-    DepartmentKind.CIVIL: 0.3,
+DEPARTMENT_SHARE = {  # the first judge of a court sits in the first department it has
     DepartmentKind.FAMILY_JUVENILE: 0.3,
+    DepartmentKind.CIVIL: 0.3,
     DepartmentKind.CRIMINAL: 0.25,
     DepartmentKind.ECONOMIC: 0.08,
     DepartmentKind.ADMINISTRATIVE: 0.05,
@@ -511,9 +511,11 @@ class World:
         *,
         department: int | None = None,
         exclude: Person | None = None,
+        uniform: bool = False,
     ) -> Person:
-        """Someone holding ``role`` in ``court`` on ``day`` (in ``department`` when it has anyone)."""
-        found = self.try_pick(rng, court, role, day, department=department, exclude=exclude)
+        """Someone holding ``role`` in ``court`` on ``day`` (in ``department`` when it has anyone),
+        drawn by their weight (some judges carry more cases) unless ``uniform``."""
+        found = self.try_pick(rng, court, role, day, department=department, exclude=exclude, uniform=uniform)
         if found is None:
             raise WorldError(f"nobody holds the role {role} in {court.short_name} on {day}")
         return found
@@ -527,6 +529,7 @@ class World:
         *,
         department: int | None = None,
         exclude: Person | None = None,
+        uniform: bool = False,
     ) -> Person | None:
         pool = self.pools.get((court.id, role))
         people, cumulative = pool.on(day, department) if pool else ([], [])
@@ -539,6 +542,8 @@ class World:
             cumulative = list(itertools.accumulate(w for _, w in pairs))
         if not people:
             return None
+        if uniform:
+            return people[int(rng.random() * len(people))]
         return people[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
 
     def procurator(self, rng: random.Random, court: CourtInfo) -> Person | None:
@@ -549,6 +554,23 @@ class World:
             return None
         weights = [a.weight for a in accounts if a.person is not None]
         return rng.choices(people, weights=weights)[0]
+
+    def partition(self, parts: int) -> list[list[CourtPlan]]:
+        """The first-instance courts split into ``parts`` groups of about the same share of the history,
+        keeping together the courts whose appeals go to the same court (a province): then no court's
+        register, and no appeal, is shared between two groups."""
+        groups: dict[int, list[CourtPlan]] = {}
+        for plan in self.first_instance:
+            appellate = self.appellate_court(plan.court, self.today)
+            key = self.successor_on(appellate, self.today).id if appellate is not None else plan.court.id
+            groups.setdefault(key, []).append(plan)
+        buckets: list[list[CourtPlan]] = [[] for _ in range(parts)]
+        loads = [0.0] * parts
+        for key in sorted(groups, key=lambda k: (-sum(p.weight for p in groups[k]), k)):
+            target = loads.index(min(loads))
+            buckets[target].extend(groups[key])
+            loads[target] += sum(p.weight for p in groups[key])
+        return buckets
 
     def holder(self, court_id: int) -> CourtPlan | None:
         for plan in [*self.first_instance, *self.appellate]:

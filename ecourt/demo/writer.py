@@ -134,8 +134,11 @@ def _text(value: Number | str) -> str:
     return value.value if isinstance(value, Number) else value
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_resolve)
+
+
 def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, default=_resolve)
+    return _ENCODER.encode(data)
 
 
 class Table:
@@ -355,13 +358,22 @@ class BulkWriter:
         if not registers:
             return
         table = NumberSequence._meta.db_table
-        greatest = "GREATEST" if self.vendor == "postgresql" else "MAX"
-        sql = (
-            f'INSERT INTO "{table}" (court_id, year, series, last) VALUES (%s, %s, %s, %s) '  # noqa: S608
-            f'ON CONFLICT (court_id, year, series) DO UPDATE SET last = {greatest}("{table}".last, EXCLUDED.last)'
-        )
+        rows = [(court, year, series, last) for (court, year, series), last in registers.items()]
         with connection.cursor() as cursor:
-            cursor.executemany(sql, [(court, year, series, last) for (court, year, series), last in registers.items()])
+            if self.vendor == "postgresql":  # one statement for the whole batch
+                cursor.execute(
+                    f'INSERT INTO "{table}" (court_id, year, series, last) '  # noqa: S608 - names from the models
+                    "SELECT * FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::int[]) "
+                    "ON CONFLICT (court_id, year, series) "
+                    f'DO UPDATE SET last = GREATEST("{table}".last, EXCLUDED.last)',
+                    [list(column) for column in zip(*rows, strict=True)],
+                )
+            else:
+                cursor.executemany(
+                    f'INSERT INTO "{table}" (court_id, year, series, last) VALUES (%s, %s, %s, %s) '  # noqa: S608
+                    f'ON CONFLICT (court_id, year, series) DO UPDATE SET last = MAX("{table}".last, EXCLUDED.last)',
+                    rows,
+                )
 
 
 def _issued_id(number: Number) -> int:

@@ -144,7 +144,7 @@ def test_an_interrupted_load_resumes_and_ends_as_a_straight_one(court_map):
     assert stopped.outcome == "stopped"
     partial = Case.objects.count()
     assert 0 < partial < len(straight)
-    assert Job.objects.get().status == JobStatus.FAILED  # with the reason, and the progress kept
+    assert Job.objects.get(kind="demo.load").status == JobStatus.FAILED  # with the reason; progress kept
     resumed = load_demo(options)
     assert resumed.outcome == "loaded"
     assert digest() == straight

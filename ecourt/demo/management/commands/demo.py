@@ -50,6 +50,12 @@ class Command(BaseCommand):
         load.add_argument("--batch", type=int, default=2000, help="Cases per transaction (default 2000).")
         load.add_argument("--max-batches", type=int, help="Stop after this many batches (load in parts).")
         load.add_argument("--no-courts", action="store_true", help="Do not run `courts load` first.")
+        load.add_argument(
+            "--workers", type=int, default=1, help="Worker processes on PostgreSQL (default 1; the benchmark uses 2)."
+        )
+        part = sub.add_parser("part", help="(internal) One worker of a load with --workers.")
+        part.add_argument("job", type=int)
+        part.add_argument("part", type=int)
         users = sub.add_parser("users", help="Print the demo logins.")
         users.add_argument("--json", action="store_true", help="As JSON.")
         check = sub.add_parser("check", help="Check that the case history in the database is consistent.")
@@ -58,6 +64,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             self._load(options)
+        elif options["action"] == "part":
+            from ecourt.demo.loader import run_part
+
+            run_part(options["job"], options["part"], say=self.stdout.write)
         elif options["action"] == "check":
             self._check(options["show"])
         else:
@@ -88,6 +98,7 @@ class Command(BaseCommand):
             batch_cases=options["batch"],
             max_batches=options["max_batches"],
             load_courts=not options["no_courts"],
+            workers=options["workers"],
         )
         try:
             result = load_demo(load_options, say=self.stdout.write)
