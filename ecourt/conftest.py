@@ -110,3 +110,15 @@ def citizen(db: None) -> Any:
 def ci_requires(service: str) -> bool:
     """Whether a missing service must fail the run (CI=true) rather than skip the test."""
     return os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """pytest-django deletes the SQLite test database but not SQLite's WAL side files: remove them."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name and not Path(name).exists():
+        for suffix in ("-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
