@@ -17,6 +17,7 @@ def load(
     batch_cases: int = 2000,
     as_of: str | None = None,
     version: int | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Load the demo data (see ``ecourt.demo.loader``); returns the counts."""
     from .loader import GENERATOR_VERSION, LoadOptions, load_demo
@@ -29,6 +30,7 @@ def load(
         spread=spread,
         batch_cases=batch_cases,
         as_of=datetime.date.fromisoformat(as_of) if as_of else None,
+        workers=workers,
     )
     result = load_demo(options)
     return {"outcome": result.outcome, "totals": result.totals}
