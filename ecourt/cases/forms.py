@@ -647,7 +647,7 @@ class AddPartyForm(StepForm):
             address=data.get("address", ""),
         )
         represents = self.parties.get(data["represents"]) if data.get("represents") else None
-        return parties.add_party(actor, self.case.pk, party, represents=represents)
+        return parties.add_party(actor, self.case.pk, party, represents=represents, on=self.cleaned_data["on"])
 
 
 # The steps the case page offers, each with its form. Steps the system takes by itself (the hand-over

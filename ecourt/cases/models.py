@@ -97,6 +97,8 @@ PENDING_STATUSES = frozenset(
         Status.APPEALED,
     }
 )
+# The same, as a list in a fixed order: queries and the partial indexes below must agree on it.
+PENDING_STATUS_LIST = sorted(status.value for status in PENDING_STATUSES)
 # Accepted (thụ lý) and not yet resolved: the caseload the statistics count.
 ACCEPTED_STATUSES = frozenset({Status.PREPARING, Status.SUSPENDED, Status.TRIAL_SCHEDULED})
 CLOSED_STATUSES = frozenset({Status.EFFECTIVE, Status.TRANSFERRED, Status.RETURNED, Status.SENT_TO_APPEAL})
@@ -226,10 +228,20 @@ class Case(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [
-            # Closed cases have no running duty, so next_deadline_on is empty for them: these two
-            # indexes serve the docket and the overdue list without a status condition.
-            models.Index(fields=["judge", "next_deadline_on"], name="case_docket_idx"),
-            models.Index(fields=["clerk", "next_deadline_on"], name="case_clerk_docket_idx"),
+            # Dockets read only pending cases: partial indexes keep a judge's closed cases (most of
+            # them, after a few years) out of the scan.
+            models.Index(
+                fields=["judge", "next_deadline_on"],
+                name="case_docket_idx",
+                condition=Q(status__in=PENDING_STATUS_LIST),
+            ),
+            models.Index(
+                fields=["clerk", "next_deadline_on"],
+                name="case_clerk_docket_idx",
+                condition=Q(status__in=PENDING_STATUS_LIST),
+            ),
+            # Closed cases have no running duty, so next_deadline_on is empty for them: this index serves
+            # the overdue list without a status condition.
             models.Index(fields=["court", "next_deadline_on"], name="case_court_deadline_idx"),
             models.Index(fields=["court", "status", "received_on"], name="case_court_status_idx"),
             models.Index(fields=["court", "case_type", "accepted_on"], name="case_court_type_idx"),

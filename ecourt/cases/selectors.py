@@ -19,7 +19,7 @@ from ecourt.deadlines.models import Deadline, DeadlineStatus, Responsible, RuleK
 from ecourt.deadlines.selectors import DeadlineState, deadline_state, state_of
 
 from .access import CaseAccess, cases_visible_to, checked_access
-from .models import PENDING_STATUSES, Appeal, Case, CaseAssignment, CaseEvent, Party
+from .models import PENDING_STATUS_LIST, Appeal, Case, CaseAssignment, CaseEvent, Party
 from .workflow import Step, available_steps
 
 LIST_RELATED = ("court", "origin_court", "judge", "next_deadline__rule")
@@ -43,7 +43,7 @@ def with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetim
 def docket(user: Any, *, status: str = "", deadline: str = "", today: datetime.date | None = None) -> QuerySet[Case]:
     """A judge's or clerk's pending cases, the most urgent first."""
     today = today or timezone.localdate()
-    queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=list(PENDING_STATUSES))
+    queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=PENDING_STATUS_LIST)
     if status:
         queryset = queryset.filter(status=status)
     queryset = with_deadline_filter(queryset, deadline, today)
@@ -85,7 +85,7 @@ def court_cases(
     """Pending cases of a court (the president's list); sealed and in-camera cases are left to
     ``cases_visible_to`` when the caller lists them for a particular user."""
     today = today or timezone.localdate()
-    queryset = Case.objects.filter(court_id=court_id, status__in=list(PENDING_STATUSES))
+    queryset = Case.objects.filter(court_id=court_id, status__in=PENDING_STATUS_LIST)
     if status:
         queryset = queryset.filter(status=status)
     queryset = with_deadline_filter(queryset, deadline, today)
@@ -105,7 +105,7 @@ def overdue_cases(court_id: int, today: datetime.date | None = None) -> QuerySet
 def unassigned_petitions(court_id: int) -> QuerySet[Case]:
     """Petitions and case files waiting for the president to assign a judge."""
     return (
-        Case.objects.filter(court_id=court_id, judge__isnull=True, status__in=list(PENDING_STATUSES))
+        Case.objects.filter(court_id=court_id, judge__isnull=True, status__in=PENDING_STATUS_LIST)
         .select_related(*LIST_RELATED)
         .order_by("next_deadline_on", "received_on", "id")
     )
@@ -145,7 +145,7 @@ class CourtOverview:
 def court_overview(court_id: int, today: datetime.date | None = None) -> CourtOverview:
     """Counts for the president: pending, overdue and due-soon cases by judge, status and type."""
     today = today or timezone.localdate()
-    pending = Case.objects.filter(court_id=court_id, status__in=list(PENDING_STATUSES))
+    pending = Case.objects.filter(court_id=court_id, status__in=PENDING_STATUS_LIST)
     overdue_q = Q(next_deadline_on__lt=today)
     soon_q = Q(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
     totals = pending.aggregate(

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Max, Q
-from django.utils import timezone
 
 from .calendar import WorkCalendar, get_calendar
 from .models import Deadline, DeadlineRule, DeadlineStatus, OnSuspend, RuleKind
@@ -85,7 +84,7 @@ def apply_event(case: Case, event: CaseEvent, *, set_due_on: datetime.date | Non
         _open(case=case, rule=rule, event=event, active=active, calendar=calendar, set_due_on=set_due_on)
         for rule in triggered_rules(case, event.kind, event.occurred_on)
     ]
-    refresh_next_deadline(case)
+    refresh_next_deadline(case, event.occurred_on)
     return opened
 
 
@@ -171,17 +170,16 @@ def extend_deadline(case: Case, rule_code: str, event: CaseEvent) -> Deadline:
     deadline.due_on = get_calendar().due_date(deadline.due_on, rule.extension, rule.extension_unit)
     deadline.extensions_used += 1
     deadline.save(update_fields=["due_on", "extensions_used"])
-    refresh_next_deadline(case)
-    del event
+    refresh_next_deadline(case, event.occurred_on)
     return deadline
 
 
-def refresh_next_deadline(case: Case) -> None:
-    """Keep the case's next-deadline fields equal to its earliest running duty (the docket's index)."""
+def refresh_next_deadline(case: Case, day: datetime.date) -> None:
+    """Keep the case's next-deadline fields equal to its earliest running duty (the docket's index).
+    ``day`` is the day of the act that changed them: a case closed that day owes nothing more from it."""
     if case.status in CLOSED:
-        # A closed case owes nothing more: its remaining duties no longer apply.
         case.deadlines.filter(status__in=ACTIVE, kind=RuleKind.DUTY).update(
-            status=DeadlineStatus.CANCELLED, closed_on=timezone.localdate()
+            status=DeadlineStatus.CANCELLED, closed_on=day
         )
     deadline = (
         case.deadlines.filter(status=DeadlineStatus.OPEN, kind=RuleKind.DUTY)

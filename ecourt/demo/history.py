@@ -525,7 +525,7 @@ class Recorder:
             raise GeneratorError(f"no running {rule_code} for the president to extend on {case!r}")
         before = running[0].due_on
         event = self.step("extend_time_limit", case, on, actor, data={"reason": reason.strip()})
-        deadline = self.book.extend(case, rule_code)
+        deadline = self.book.extend(case, rule_code, on)
         event.data.update(
             {
                 "rule": rule_code,
@@ -674,7 +674,7 @@ class Recorder:
     def declare_effective(self, case: SimCase, on: datetime.date) -> SimEvent:
         """The nightly sweep's ``declare_effective(system=True)`` the day after the last window."""
         end = self.window_end(case)
-        if case.appeals or end is None or on <= end:
+        if current_appeals(case) or end is None or on <= end:
             raise GeneratorError(f"{case!r} cannot take effect on {on}")
         return self.step(
             "declare_effective", case, on, None, changes={"effective_on": end + datetime.timedelta(days=1)}, system=True
@@ -737,3 +737,10 @@ class Recorder:
             },
             system=True,
         )
+
+
+def current_appeals(case: SimCase) -> list[SimAppeal]:
+    """``appeals.current_appeals``: appeals against the current judgment (not one quashed earlier)."""
+    if case.decided_on is None:
+        return []
+    return [appeal for appeal in case.appeals if appeal.lodged_on >= case.decided_on]

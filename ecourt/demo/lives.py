@@ -34,7 +34,7 @@ from ecourt.cases.models import (
 from ecourt.people.models import Role
 
 from . import providers
-from .history import GeneratorError, PartyIn, Recorder
+from .history import GeneratorError, PartyIn, Recorder, current_appeals
 from .memory import CourtInfo, Person, SimCase, SimParty
 from .timelimits import Calendar, TimeLimit
 from .world import CourtPlan, World
@@ -548,11 +548,9 @@ class Life:
         self.appeal(child)
 
     def take_effect(self, case: SimCase, end: datetime.date) -> None:
-        """The nightly sweep declares an unappealed judgment effective the day after its last window.
-        It skips a case that has appeal rows from an earlier round (a judgment given again after the
-        first was quashed): ``declare_effective`` refuses any case with appeals, so such a case stays
-        'decided' — what the services do today."""
-        if case.appeals:
+        """The nightly sweep declares an unappealed judgment effective the day after its last window
+        (appeals against a judgment quashed earlier do not count)."""
+        if current_appeals(case):
             return
         day = self.at(case, end + DAY, working=False)
         self.rec.declare_effective(case, day)

@@ -244,7 +244,7 @@ class DeadlineBook:
             self._open(case, rule, event, active, set_due_on)
             for rule in self.rules.triggered(case, case.court_level, event.kind, event.on)
         ]
-        self.refresh(case)
+        self.refresh(case, event.on)
         return opened
 
     def _apply_to_running(self, deadline: TimeLimit, event: Occurrence) -> None:
@@ -305,7 +305,7 @@ class DeadlineBook:
         case.deadlines.append(deadline)
         return deadline
 
-    def extend(self, case: HasTimeLimits, rule_code: str) -> TimeLimit:
+    def extend(self, case: HasTimeLimits, rule_code: str, day: datetime.date) -> TimeLimit:
         running = [d for d in case.deadlines if d.rule.code == rule_code and d.status in ACTIVE]
         if not running:
             raise DeadlineError(f"no running deadline {rule_code}")
@@ -317,15 +317,15 @@ class DeadlineBook:
             raise DeadlineError(f"{rule_code}: paused")
         deadline.due_on = self.calendar.due_date(deadline.due_on, rule.extension, rule.extension_unit)
         deadline.extensions_used += 1
-        self.refresh(case)
+        self.refresh(case, day)
         return deadline
 
-    def refresh(self, case: HasTimeLimits) -> None:
+    def refresh(self, case: HasTimeLimits, day: datetime.date) -> None:
         if case.status in CLOSED:
             for deadline in case.deadlines:
                 if deadline.status in ACTIVE and deadline.rule.kind == DUTY:
                     deadline.status = CANCELLED
-                    deadline.closed_on = self.today
+                    deadline.closed_on = day
         best: TimeLimit | None = None
         for deadline in case.deadlines:
             if (

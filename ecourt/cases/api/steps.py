@@ -384,8 +384,8 @@ class DeclareEffectiveInput(DatedStepInput):
         return appeals.declare_effective(actor, case_id, on=self.data_in.get("on"))
 
 
-class AddPartyInput(StepInput, PartyFieldsSerializer):
-    """Add a party, or a representative or lawyer of an existing party. Recorded today."""
+class AddPartyInput(DatedStepInput, PartyFieldsSerializer):
+    """Add a party, or a representative or lawyer of an existing party."""
 
     step = "add_party"
     represents = CasePartyField(
@@ -403,7 +403,7 @@ class AddPartyInput(StepInput, PartyFieldsSerializer):
 
     def take(self, actor: Any, case_id: int) -> StepResult:
         d = self.data_in
-        return parties.add_party(actor, case_id, self.party_input(d), represents=d.get("represents"))
+        return parties.add_party(actor, case_id, self.party_input(d), represents=d.get("represents"), on=d.get("on"))
 
 
 STEP_INPUTS: dict[str, type[StepInput]] = {

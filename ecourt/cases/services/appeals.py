@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from ecourt.courts.selectors import appellate_court
@@ -25,6 +25,13 @@ def _window_end(case: Case, responsible: str | None = None) -> datetime.date | N
         windows = windows.filter(rule__responsible=responsible)
     result: datetime.date | None = windows.aggregate(end=Max("due_on"))["end"]
     return result
+
+
+def current_appeals(case: Case) -> QuerySet[Appeal]:
+    """Appeals against the case's current judgment or decision (not those against one quashed earlier)."""
+    if case.decided_on is None:
+        return case.appeals.none()
+    return case.appeals.filter(lodged_on__gte=case.decided_on)
 
 
 def lodge_appeal(
@@ -132,7 +139,7 @@ def declare_effective(actor: Any, case_id: int, *, on: datetime.date | None = No
     effective: dict[str, datetime.date] = {}
 
     def validate(case: Case) -> None:
-        if case.appeals.exists():
+        if current_appeals(case).exists():
             raise TransitionError("Bản án, quyết định đã bị kháng cáo, kháng nghị")
         end = _window_end(case)
         if end is None:

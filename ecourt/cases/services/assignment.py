@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from ecourt.people.models import Membership, Role, User
 
-from ..models import PENDING_STATUSES, AssignmentRole, Case, CaseAssignment, Status
+from ..models import PENDING_STATUS_LIST, AssignmentRole, Case, CaseAssignment, Status
 from .steps import StepResult, TransitionError, take_step
 
 RECENT_DAYS = 90
@@ -44,7 +44,7 @@ def judge_loads(case: Case, day: datetime.date | None = None, role: str = Role.J
     candidates = candidates.annotate(
         pending=Count(
             field,
-            filter=Q(**{f"{field}__court_id": case.court_id, f"{field}__status__in": list(PENDING_STATUSES)}),
+            filter=Q(**{f"{field}__court_id": case.court_id, f"{field}__status__in": PENDING_STATUS_LIST}),
             distinct=True,
         ),
         recent=Count(
@@ -86,19 +86,25 @@ def _assign(
         if not holds_role.exists():
             raise TransitionError(f"{person} không phải {Role(membership_role).label} của {case.court.short_name}")
         if getattr(case, f"{case_field}_id") == person.pk:
-            raise TransitionError(f"{person} đã được phân công vụ án này")
+            if step != "assign_judge":
+                raise TransitionError(f"{person} đã được phân công vụ án này")
+            # After acceptance the president decides who resolves the case (BLTTDS Art. 197): naming the
+            # judge who reviewed the petition is a decision too, and continuity needs no other reason.
+            suggestion["confirmed"] = True
+            return
         suggested = suggest(case, membership_role)
         suggestion["suggested"] = {"id": suggested.pk, "name": str(suggested)} if suggested else None
         if suggested is not None and suggested.pk != person.pk and not reason.strip():
             raise TransitionError(f"Hệ thống gợi ý {suggested} (ít việc nhất); phân công người khác cần ghi lý do")
 
     def after(case: Case, event: Any) -> None:
-        CaseAssignment.objects.filter(case=case, role=role, ended_on__isnull=True).exclude(user=person).update(
-            ended_on=on
-        )
-        CaseAssignment.objects.create(
-            case=case, user=person, role=role, assigned_by=actor, assigned_on=on, reason=reason.strip()
-        )
+        if not suggestion.get("confirmed"):
+            CaseAssignment.objects.filter(case=case, role=role, ended_on__isnull=True).exclude(user=person).update(
+                ended_on=on
+            )
+            CaseAssignment.objects.create(
+                case=case, user=person, role=role, assigned_by=actor, assigned_on=on, reason=reason.strip()
+            )
         event.data.update(suggestion)
         event.save(update_fields=["data"])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import replace
 from typing import Any
 
@@ -10,7 +11,14 @@ from .intake import PartyInput, check_party, create_parties, party_summary
 from .steps import StepResult, TransitionError, take_step
 
 
-def add_party(actor: Any, case_id: int, party: PartyInput, *, represents: Party | None = None) -> StepResult:
+def add_party(
+    actor: Any,
+    case_id: int,
+    party: PartyInput,
+    *,
+    represents: Party | None = None,
+    on: datetime.date | None = None,
+) -> StepResult:
     """Add a party, or a representative or lawyer of an existing party, to a case."""
     party = replace(party, represents=None)
     check_party(party, "Đương sự mới")
@@ -29,4 +37,4 @@ def add_party(actor: Any, case_id: int, party: PartyInput, *, represents: Party 
         event.data["party"] = party_summary(row)
         event.save(update_fields=["data"])
 
-    return take_step("add_party", actor=actor, case_id=case_id, validate=validate, after=after)
+    return take_step("add_party", actor=actor, case_id=case_id, on=on, validate=validate, after=after)

@@ -155,6 +155,12 @@ def terminate_proceedings(actor: Any, case_id: int, *, ground: str, on: datetime
     if not ground.strip():
         raise TransitionError("Cần nêu căn cứ đình chỉ")
     day = on or timezone.localdate()
+
+    def after(case: Case, event: Any) -> None:
+        # Terminating the appeal (e.g. every appeal withdrawn) puts the first-instance judgment into effect.
+        if case.instance == Instance.PT and case.parent_id:
+            settle_lower_instance(case, day, event)
+
     case_instance = Case.objects.filter(pk=case_id).values_list("instance", flat=True).first()
     return take_step(
         "terminate_proceedings",
@@ -166,6 +172,7 @@ def terminate_proceedings(actor: Any, case_id: int, *, ground: str, on: datetime
         number_field="judgment_number",
         target=Status.EFFECTIVE if case_instance and case_instance != Instance.ST else None,
         data={"ground": ground.strip()},
+        after=after,
     )
 
 

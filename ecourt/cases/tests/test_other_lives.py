@@ -247,3 +247,74 @@ def test_numbers_run_per_court_year_type_and_instance(clerk, president, judge, c
     ]
     year = TODAY.year
     assert numbers == [f"01/{year}/TLST-DS", f"02/{year}/TLST-DS", f"01/{year}/TLST-KDTM", f"03/{year}/TLST-DS"]
+
+
+def test_the_president_may_name_the_reviewing_judge_to_resolve_the_case(clerk, president, judge, court):
+    case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    duty = case.deadlines.get(rule__code="civil.assign_trial_judge")
+    result = assignment.assign_judge(president, case.pk, judge)
+    duty.refresh_from_db()
+    assert duty.status == "met"
+    assert result.event.data["confirmed"] is True
+    assert case.assignments.filter(role="judge", ended_on__isnull=True).count() == 1
+
+
+def _appealed_to_provincial(clerk, president, judge, court, provincial_court):
+    appeal_clerk = staff(provincial_court, Role.CLERK)
+    appeal_judge = staff(provincial_court, Role.JUDGE)
+    appeal_president = staff(provincial_court, Role.PRESIDENT)
+    case = received_petition(clerk, court, CaseType.DS, received_on=ago(300))
+    assignment.assign_petition(president, case.pk, judge, on=ago(299))
+    petition.decide_to_accept(judge, case.pk, on=ago(298))
+    petition.issue_fee_notice(judge, case.pk, amount=Decimal("300000"), on=ago(298))
+    petition.record_fee_payment(clerk, case.pk, receipt_number="7", amount=Decimal("300000"), on=ago(295))
+    petition.accept_case(judge, case.pk, on=ago(295))
+    proceedings.bring_to_trial(judge, case.pk, hearing_on=ago(250), on=ago(260))
+    proceedings.issue_judgment(judge, case.pk, outcome=Outcome.DISMISSED, on=ago(250))
+    plaintiff = Case.objects.get(pk=case.pk).parties.get(role=PartyRole.PLAINTIFF)
+    appeals.lodge_appeal(clerk, case.pk, kind=Appeal.Kind.APPEAL, appellant=plaintiff, lodged_on=ago(245))
+    sent_on = after_windows(case.pk)
+    appeals.send_to_appellate_court(clerk, case.pk, on=sent_on)
+    appeal_case = Case.objects.get(parent=case)
+    petition.register_case_file(appeal_clerk, appeal_case.pk, on=sent_on)
+    assignment.assign_judge(appeal_president, appeal_case.pk, appeal_judge, on=sent_on)
+    return case, appeal_case, appeal_judge
+
+
+def test_a_judgment_given_again_after_a_retrial_takes_effect(
+    clerk, president, judge, court, provincial_court, django_capture_on_commit_callbacks
+):
+    from ecourt.jobs.services import enqueue
+
+    case, appeal_case, appeal_judge = _appealed_to_provincial(clerk, president, judge, court, provincial_court)
+    proceedings.bring_to_trial(appeal_judge, appeal_case.pk, hearing_on=ago(200), on=ago(205))
+    proceedings.issue_judgment(appeal_judge, appeal_case.pk, outcome=Outcome.QUASHED, on=ago(200))
+    petition.register_case_file(clerk, case.pk, on=ago(190))
+    assignment.assign_judge(president, case.pk, judge, on=ago(190))
+    proceedings.bring_to_trial(judge, case.pk, hearing_on=ago(150), on=ago(160))
+    proceedings.issue_judgment(judge, case.pk, outcome=Outcome.PARTLY_GRANTED, on=ago(150))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = enqueue("cases.daily_sweep", {"day": TODAY.isoformat()})
+    job.refresh_from_db()
+    assert job.result["made_effective"] == 1
+    assert Case.objects.get(pk=case.pk).status == Status.EFFECTIVE
+
+
+def test_terminating_the_appeal_puts_the_first_judgment_into_effect(clerk, president, judge, court, provincial_court):
+    case, appeal_case, appeal_judge = _appealed_to_provincial(clerk, president, judge, court, provincial_court)
+    day = Case.objects.get(pk=appeal_case.pk).received_on + dt.timedelta(days=10)
+    proceedings.terminate_proceedings(appeal_judge, appeal_case.pk, ground="Người kháng cáo rút kháng cáo", on=day)
+    first = Case.objects.get(pk=case.pk)
+    assert (first.status, first.effective_on) == (Status.EFFECTIVE, day)
+    assert Case.objects.get(pk=appeal_case.pk).status == Status.EFFECTIVE
+
+
+def test_a_party_is_added_on_the_day_of_the_act(clerk, president, judge, court):
+    from ecourt.cases.services.parties import add_party
+
+    case = received_petition(clerk, court, received_on=ago(10))
+    result = add_party(
+        clerk, case.pk, PartyInput(name="Công ty TNHH Hải Bình", role=PartyRole.RELATED, kind="organisation"), on=ago(5)
+    )
+    assert result.event.occurred_on == ago(5)
+    assert result.event.data["party"]["name"] == "Công ty TNHH Hải Bình"
