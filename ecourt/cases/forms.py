@@ -19,12 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from ecourt.courts.models import Court, Department
 from ecourt.courts.selectors import courts_for_select
 from ecourt.deadlines.models import DeadlineStatus, Responsible
-from ecourt.people.models import Role, User
+from ecourt.people.models import Role, User, UserKind
+from ecourt.people.selectors import members_with_role
 
 from .models import (
     PENDING_STATUSES,
     REPRESENTING_ROLES,
     Appeal,
+    AssignmentRole,
     Case,
     CaseType,
     Gravity,
@@ -349,6 +351,41 @@ class AssignClerkForm(_AssignForm):
         return assignment.assign_clerk(actor, self.case.pk, self.chosen(), on=data["on"], reason=data["reason"])
 
 
+class AssignPanelMemberForm(StepForm):
+    """Name another member of the trial panel, a reserve judge, or the procurator the procuracy designated."""
+
+    role = forms.ChoiceField(label=_("Seat"))
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    reason = forms.CharField(label=_("Note"), required=False, max_length=300, widget=forms.TextInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seats = [(role, AssignmentRole(role).label) for role in assignment.PANEL_SEATS]
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = seats
+        court_id = self.case.court_id
+        groups: list[tuple[str, list[tuple[int, str]]]] = []
+        self.people: dict[int, User] = {}
+        for label, users in (
+            (_("Judges"), members_with_role(court_id, Role.JUDGE)),
+            (_("People's assessors"), members_with_role(court_id, Role.ASSESSOR)),
+            (_("Procurators"), User.objects.filter(kind=UserKind.PROCURATOR, is_active=True).order_by("full_name")),
+        ):
+            people = [user for user in users if user.pk != self.case.judge_id]
+            self.people.update({user.pk: user for user in people})
+            groups.append((str(label), [(user.pk, str(user)) for user in people]))
+        person_field = self.fields["person"]
+        assert isinstance(person_field, forms.TypedChoiceField)
+        person_field.choices = groups
+
+    def take(self, actor: Any) -> StepResult:
+        data = self.cleaned_data
+        return assignment.assign_panel_member(
+            actor, self.case.pk, self.people[data["person"]], role=data["role"], on=data["on"], reason=data["reason"]
+        )
+
+
 class RequestAmendmentForm(StepForm):
     items = forms.CharField(label=_("What must be amended or added"), widget=forms.Textarea(attrs={"rows": 3}))
     due_on = DayField(
@@ -656,6 +693,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "assign_petition": AssignPetitionForm,
     "assign_judge": AssignJudgeForm,
     "assign_clerk": AssignClerkForm,
+    "assign_panel_member": AssignPanelMemberForm,
     "request_amendment": RequestAmendmentForm,
     "record_amendment": RecordAmendmentForm,
     "decide_to_accept": DecideToAcceptForm,

@@ -394,6 +394,7 @@ class EventKind(models.TextChoices):
     PETITION_ASSIGNED = "petition_assigned", _("Judge assigned to review the petition")
     JUDGE_ASSIGNED = "judge_assigned", _("Judge assigned")
     CLERK_ASSIGNED = "clerk_assigned", _("Clerk assigned")
+    PANEL_MEMBER_ASSIGNED = "panel_member_assigned", _("Member of the trial panel or procurator named")
     AMENDMENT_REQUESTED = "amendment_requested", _("Amendment of the petition requested")
     PETITION_AMENDED = "petition_amended", _("Petition amended")
     ACCEPT_DECIDED = "accept_decided", _("Decision to proceed with acceptance")

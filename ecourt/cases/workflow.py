@@ -85,6 +85,14 @@ STEPS: dict[str, Step] = {
             CasePermission.ASSIGN,
         ),
         Step(
+            "assign_panel_member",
+            _("Name a member of the trial panel"),
+            EventKind.PANEL_MEMBER_ASSIGNED,
+            _AFTER_PETITION,
+            None,
+            CasePermission.ASSIGN,
+        ),
+        Step(
             "request_amendment",
             _("Request amendment of the petition"),
             EventKind.AMENDMENT_REQUESTED,

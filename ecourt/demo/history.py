@@ -413,10 +413,12 @@ class Recorder:
         event.data["suggested"] = {"id": suggested.id, "name": str(suggested)}
         return event
 
-    def add_to_panel(self, case: SimCase, person: Person, role: str, on: datetime.date, by: Person) -> None:
-        """Members of the trial panel named in the decision to bring the case to trial (assessors, the other
-        judges of an appellate panel) and the procurator: recorded as assignments, with no step of their
-        own (no service records them yet)."""
+    def add_to_panel(self, case: SimCase, person: Person, role: str, on: datetime.date, by: Person) -> SimEvent:
+        """``assignment.assign_panel_member``: a member of the trial panel (assessors, the other judges of
+        an appellate panel) or the procurator, named by the president."""
+        if on_case(case, person):
+            raise GeneratorError(f"{person!r} is already on {case!r}")
+        event = self.step("assign_panel_member", case, on, by, data={"reason": ""})
         case.assignments.append(
             SimAssignment(
                 id=self.ids.take("assignment"),
@@ -428,6 +430,8 @@ class Recorder:
                 reason="",
             )
         )
+        event.data.update({"person": {"id": person.id, "name": str(person)}, "role": role})
+        return event
 
     # ------------------------------------------------------------------ petition (services/petition.py)
     def request_amendment(
@@ -744,3 +748,8 @@ def current_appeals(case: SimCase) -> list[SimAppeal]:
     if case.decided_on is None:
         return []
     return [appeal for appeal in case.appeals if appeal.lodged_on >= case.decided_on]
+
+
+def on_case(case: SimCase, person: Person) -> bool:
+    """Whether ``person`` already sits on the case (the service refuses to name them twice)."""
+    return person is case.judge or any(a.user is person and a.ended_on is None for a in case.assignments)

@@ -34,7 +34,7 @@ from ecourt.cases.models import (
 from ecourt.people.models import Role
 
 from . import providers
-from .history import GeneratorError, PartyIn, Recorder, current_appeals
+from .history import GeneratorError, PartyIn, Recorder, current_appeals, on_case
 from .memory import CourtInfo, Person, SimCase, SimParty
 from .timelimits import Calendar, TimeLimit
 from .world import CourtPlan, World
@@ -466,27 +466,31 @@ class Life:
         return rng.choices([Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.DISMISSED], weights=weights)[0]
 
     def panel(self, case: SimCase, day: datetime.date) -> None:
-        """The trial panel and the procurator named in the decision to bring the case to trial."""
+        """The trial panel and the procurator named in the decision to bring the case to trial; those
+        already on the case from an earlier decision (before a suspension) stay and are not named again."""
         judge = self.judge(case)
         president = self.president(case, day)
+
+        def name(person: Person | None, role: str) -> None:
+            if person is not None and not on_case(case, person):
+                self.rec.add_to_panel(case, person, role, day, president)
+
         if case.instance == Instance.ST:
             if case.procedure == Procedure.ORDINARY:
                 first = self.world.pick(self.rng, case.court, Role.ASSESSOR, day)
                 second = self.world.pick(self.rng, case.court, Role.ASSESSOR, day, exclude=first)
                 for person in (first, second):
-                    self.rec.add_to_panel(case, person, AssignmentRole.ASSESSOR, day, president)
+                    name(person, AssignmentRole.ASSESSOR)
         else:
             first = self.person(case, Role.JUDGE, day, exclude=judge)
-            self.rec.add_to_panel(case, first, AssignmentRole.ASSOCIATE_JUDGE, day, president)
+            name(first, AssignmentRole.ASSOCIATE_JUDGE)
             for _ in range(4):
                 other = self.world.try_pick(self.rng, case.court, Role.JUDGE, day, exclude=judge)
                 if other is not None and other is not first:
-                    self.rec.add_to_panel(case, other, AssignmentRole.ASSOCIATE_JUDGE, day, president)
+                    name(other, AssignmentRole.ASSOCIATE_JUDGE)
                     break
         if case.case_type in ("HS", "HC") or self.rng.random() < 0.1:
-            procurator = self.world.procurator(self.rng, case.court)
-            if procurator is not None:
-                self.rec.add_to_panel(case, procurator, AssignmentRole.PROCURATOR, day, president)
+            name(self.world.procurator(self.rng, case.court), AssignmentRole.PROCURATOR)
 
     # ------------------------------------------------------------------ after the judgment
     def decided(self, case: SimCase) -> None:

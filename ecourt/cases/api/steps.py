@@ -110,6 +110,26 @@ class AssignClerkInput(DatedStepInput):
         return assignment.assign_clerk(actor, case_id, d["clerk"], on=d.get("on"), reason=d["reason"])
 
 
+class AssignPanelMemberInput(DatedStepInput):
+    """The president names another member of the trial panel, a reserve judge, or the procurator."""
+
+    step = "assign_panel_member"
+    person = _person_field(
+        "Judge or people's assessor of the court, or a procurator (user id), for the seat in `role`."
+    )
+    role = serializers.ChoiceField(
+        choices=sorted(assignment.PANEL_SEATS),
+        help_text="Seat: associate_judge, reserve_judge, assessor or procurator.",
+    )
+    reason = _reason_field()
+
+    def take(self, actor: Any, case_id: int) -> StepResult:
+        d = self.data_in
+        return assignment.assign_panel_member(
+            actor, case_id, d["person"], role=d["role"], on=d.get("on"), reason=d["reason"]
+        )
+
+
 class RequestAmendmentInput(DatedStepInput):
     """The judge asks the petitioner to amend the petition."""
 
@@ -412,6 +432,7 @@ STEP_INPUTS: dict[str, type[StepInput]] = {
         AssignPetitionInput,
         AssignJudgeInput,
         AssignClerkInput,
+        AssignPanelMemberInput,
         RequestAmendmentInput,
         RecordAmendmentInput,
         DecideToAcceptInput,

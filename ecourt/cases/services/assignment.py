@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from ecourt.people.models import Membership, Role, User
+from ecourt.people.models import Membership, Role, User, UserKind
 
 from ..models import PENDING_STATUS_LIST, AssignmentRole, Case, CaseAssignment, Status
 from .steps import StepResult, TransitionError, take_step
@@ -164,4 +164,54 @@ def assign_clerk(
         role=AssignmentRole.CLERK,
         on=on,
         reason=reason,
+    )
+
+
+# Who may sit in each seat: the membership role required in the case's court, or None for the
+# procurator, whom the procuracy designates (an outside user of kind "procurator").
+PANEL_SEATS: dict[str, str | None] = {
+    AssignmentRole.ASSOCIATE_JUDGE: Role.JUDGE,
+    AssignmentRole.RESERVE_JUDGE: Role.JUDGE,
+    AssignmentRole.ASSESSOR: Role.ASSESSOR,
+    AssignmentRole.PROCURATOR: None,
+}
+
+
+def assign_panel_member(
+    actor: Any, case_id: int, person: User, *, role: str, on: datetime.date | None = None, reason: str = ""
+) -> StepResult:
+    """The president names another member of the trial panel (a judge or a people's assessor), a reserve
+    judge for a case that may run long (BLTTDS Art. 197(2)), or records the procurator the procuracy
+    designated. They see the case from then on, sealed or not."""
+    if role not in PANEL_SEATS:
+        raise TransitionError(f"Vai trò '{role}' không phải vị trí trong Hội đồng xét xử hoặc Kiểm sát viên")
+    on = on or timezone.localdate()
+    seat = PANEL_SEATS[role]
+
+    def validate(case: Case) -> None:
+        if seat is None:
+            if person.kind != UserKind.PROCURATOR:
+                raise TransitionError(f"{person} không phải Kiểm sát viên")
+        elif not Membership.objects.active_on(on).filter(user=person, court_id=case.court_id, role=seat).exists():
+            raise TransitionError(f"{person} không phải {Role(seat).label} của {case.court.short_name}")
+        if person.pk == case.judge_id:
+            raise TransitionError(f"{person} là Thẩm phán chủ tọa của vụ án")
+        if case.assignments.filter(user=person, ended_on__isnull=True).exists():
+            raise TransitionError(f"{person} đã được phân công vụ án này")
+
+    def after(case: Case, event: Any) -> None:
+        CaseAssignment.objects.create(
+            case=case, user=person, role=role, assigned_by=actor, assigned_on=on, reason=reason.strip()
+        )
+        event.data.update({"person": {"id": person.pk, "name": str(person)}, "role": role})
+        event.save(update_fields=["data"])
+
+    return take_step(
+        "assign_panel_member",
+        actor=actor,
+        case_id=case_id,
+        on=on,
+        validate=validate,
+        data={"reason": reason.strip()},
+        after=after,
     )

@@ -126,3 +126,29 @@ def test_inactive_and_anonymous_users_get_nothing(people, court):
     people["judge"].is_active = False
     people["judge"].save(update_fields=["is_active"])
     assert not case_access(people["judge"], case).permissions
+
+
+def test_the_president_names_the_trial_panel_and_they_see_a_sealed_case(people, court):
+    from ecourt.cases.services.assignment import assign_panel_member
+    from ecourt.cases.services.steps import TransitionError
+    from ecourt.people.factories import staff
+    from ecourt.people.models import Role
+
+    case = _case(people, court, sealed=True)
+    assessor = staff(court, Role.ASSESSOR)
+    procurator = UserFactory(kind=UserKind.PROCURATOR)
+    assert V not in case_access(assessor, case).permissions
+    with pytest.raises(PermissionDenied):
+        assign_panel_member(people["judge"], case.pk, assessor, role=AssignmentRole.ASSESSOR)
+    with pytest.raises(TransitionError, match="không phải Hội thẩm"):
+        assign_panel_member(people["president"], case.pk, people["colleague"], role=AssignmentRole.ASSESSOR)
+    with pytest.raises(TransitionError, match="không phải Kiểm sát viên"):
+        assign_panel_member(people["president"], case.pk, people["colleague"], role=AssignmentRole.PROCURATOR)
+    assign_panel_member(people["president"], case.pk, assessor, role=AssignmentRole.ASSESSOR)
+    assign_panel_member(people["president"], case.pk, procurator, role=AssignmentRole.PROCURATOR)
+    assign_panel_member(people["president"], case.pk, people["colleague"], role=AssignmentRole.ASSOCIATE_JUDGE)
+    for member in (assessor, procurator, people["colleague"]):
+        assert case_access(member, case).permissions == {V} | ({R} if member == people["colleague"] else set())
+    with pytest.raises(TransitionError, match="đã được phân công"):
+        assign_panel_member(people["president"], case.pk, assessor, role=AssignmentRole.ASSESSOR)
+    assert case.events.filter(kind="panel_member_assigned").count() == 3

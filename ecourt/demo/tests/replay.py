@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from ecourt.cases.models import Appeal, Case, CaseAssignment, CaseEvent, EventKind, Party, Status
+from ecourt.cases.models import Appeal, Case, CaseEvent, EventKind, Party, Status
 from ecourt.cases.services import appeals, assignment, parties, petition, proceedings
 from ecourt.cases.services.intake import PartyInput, receive_case_file, receive_petition
 from ecourt.cases.services.steps import take_step
@@ -181,7 +181,9 @@ def _replay(event: CaseEvent, twin: dict[int, int]) -> None:
     elif kind == EventKind.TRIAL_SCHEDULED:
         hearing = datetime.date.fromisoformat(data["hearing_on"])
         proceedings.bring_to_trial(actor, target, hearing_on=hearing, on=on)
-        _copy_panel(case, target, on)
+    elif kind == EventKind.PANEL_MEMBER_ASSIGNED:
+        person = User.objects.get(pk=data["person"]["id"])
+        assignment.assign_panel_member(actor, target, person, role=data["role"], on=on, reason=data["reason"])
     elif kind == EventKind.JUDGMENT_ISSUED:
         proceedings.issue_judgment(actor, target, outcome=data["after"]["outcome"], on=on, summary=data["summary"])
     elif kind == EventKind.DECISION_ISSUED:
@@ -219,19 +221,6 @@ def _replay(event: CaseEvent, twin: dict[int, int]) -> None:
         )
     else:
         raise AssertionError(f"no replay for {kind}")
-
-
-def _copy_panel(case: Case, target: int, on: datetime.date) -> None:
-    """Assessors, other judges of an appellate panel and the procurator have no service yet: copy them."""
-    for row in CaseAssignment.objects.filter(case=case, assigned_on=on, role__in=["assessor", "associate_judge",
-                                                                                 "procurator"]):  # fmt: skip
-        if not CaseAssignment.objects.filter(
-            case_id=target, user_id=row.user_id, role=row.role, assigned_on=on
-        ).exists():
-            CaseAssignment.objects.create(
-                case_id=target, user_id=row.user_id, role=row.role, assigned_by_id=row.assigned_by_id,
-                assigned_on=row.assigned_on, reason=row.reason,
-            )  # fmt: skip
 
 
 def _plain(value: Any, drop: frozenset[str] = frozenset()) -> Any:
