@@ -70,3 +70,15 @@ def test_the_nightly_sweep_closes_windows_and_records_legal_effect(
     done = Case.objects.get(pk=case.pk)
     assert done.status == Status.EFFECTIVE
     assert Job.objects.count() == 1
+
+
+def test_the_sweep_command_runs_the_job_and_prints_its_result(transactional_db, capsys):
+    # Committed writes, as when the command runs from cron: the job starts when its row is committed.
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    call_command("cases", "sweep", "--day", TODAY.isoformat())
+    assert f'"day": "{TODAY.isoformat()}"' in capsys.readouterr().out
+    assert Job.objects.get().status == JobStatus.SUCCEEDED
+    with pytest.raises(CommandError, match="--day"):
+        call_command("cases", "sweep", "--day", "31/12/2026")
