@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
 from ecourt.people.factories import UserFactory, staff
@@ -39,20 +40,29 @@ def block_internet() -> Iterator[None]:
     setattr(socket.socket, "connect", _REAL_CONNECT)  # noqa: B010
 
 
-@pytest.fixture
-def _audit_triggers_restored(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock():
-        restore_audit_triggers()  # after pytest-django's flush (fixtures tear down in reverse order)
+# Whether a committed-data test has lifted the audit log's triggers for pytest-django's flush.
+_audit_triggers = {"lifted": False}
 
 
 @pytest.fixture
-def transactional_db(_audit_triggers_restored: None, transactional_db: None) -> Iterator[None]:
+def transactional_db(transactional_db: None) -> Iterator[None]:
     """pytest-django's ``transactional_db`` (each write commits at once, so worker processes, threads
-    and the live server see it), on a database whose audit log is append-only: see
-    ecourt/testing/audit_triggers.py."""
+    and the live server see it), on a database whose audit log is append-only: the triggers are lifted
+    after the test for pytest-django's flush and put back before the next test starts (see
+    ``pytest_runtest_setup`` and ecourt/testing/audit_triggers.py)."""
     yield
-    lift_audit_triggers()  # before pytest-django's flush
+    lift_audit_triggers()
+    _audit_triggers["lifted"] = True
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Before any fixture of the next test, so outside its transaction: pytest-django's flush happens
+    # in a teardown whose order relative to ours depends on the test's markers, so restoring in a
+    # teardown could come before the flush.
+    if _audit_triggers["lifted"]:
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_audit_triggers()
+        _audit_triggers["lifted"] = False
 
 
 @pytest.fixture(autouse=True)

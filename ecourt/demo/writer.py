@@ -120,6 +120,12 @@ TABLES: list[tuple[str, type[Model], Sequence[str]]] = [
 ]
 
 
+def _max_id_sql(table: str) -> str:
+    """The largest id of a table. Identifiers cannot be query parameters: the name comes from a model's
+    db_table and is quoted by the database backend."""
+    return f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}"  # noqa: S608
+
+
 class SchemaChangedError(RuntimeError):
     """A model gained a required field the generator does not know how to fill."""
 
@@ -180,15 +186,20 @@ class BulkWriter:
     # ------------------------------------------------------------------ ids
     def _id_state(self, table: str) -> tuple[int, str | None]:
         with connection.cursor() as cursor:
-            cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')  # noqa: S608 - table names from models
+            cursor.execute(_max_id_sql(table))
             largest = int(cursor.fetchone()[0])
             if self.vendor == "postgresql":
                 cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
                 sequence = cursor.fetchone()[0]
                 if sequence:
-                    cursor.execute(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608
-                    last, called = cursor.fetchone()
-                    largest = max(largest, int(last) if called else int(last) - 1)
+                    # pg_sequences shows last_value only once the sequence has been used (is_called).
+                    cursor.execute(
+                        "SELECT last_value FROM pg_sequences WHERE format('%%I.%%I', schemaname, sequencename) = %s",
+                        [sequence],
+                    )
+                    row = cursor.fetchone()
+                    if row is not None and row[0] is not None:
+                        largest = max(largest, int(row[0]))
                 return largest, sequence
             cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
             row = cursor.fetchone()
@@ -217,7 +228,7 @@ class BulkWriter:
         """After the load: each sequence continues after the largest id in its table."""
         for table in self.tables.values():
             with connection.cursor() as cursor:
-                cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table.name}"')  # noqa: S608
+                cursor.execute(_max_id_sql(table.name))
                 largest = int(cursor.fetchone()[0])
             sequence = None
             if self.vendor == "postgresql":

@@ -3,8 +3,9 @@ a database whose audit log refuses DELETE and TRUNCATE.
 
 pytest-django empties the database after such a test with ``flush`` (TRUNCATE on PostgreSQL, DELETE on
 SQLite), which the append-only triggers of ``audit/migrations/0002`` refuse. The root conftest's
-``transactional_db`` lifts the triggers just for that flush and puts them back, with the migration's
-own SQL, right after it; the triggers are in force for the whole of the test itself.
+``transactional_db`` lifts the triggers after the test for that flush, and its ``pytest_runtest_setup``
+puts them back, with the migration's own SQL, before the next test starts: the triggers are in force
+for the whole of every test.
 """
 
 from __future__ import annotations
