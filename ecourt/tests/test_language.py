@@ -18,3 +18,11 @@ def test_the_switch_chooses_english(client):
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Sign in" in page or "Log in" in page
+
+
+def test_the_api_answers_in_the_language_it_is_asked(client, judge):
+    client.force_login(judge)
+    english = client.get("/api/v1/people/me/", HTTP_ACCEPT_LANGUAGE="en").json()
+    vietnamese = client.get("/api/v1/people/me/").json()
+    assert english["memberships"][0]["role_label"] == "Judge"
+    assert vietnamese["memberships"][0]["role_label"] == "Thẩm phán"
