@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ecourt.people",
     "ecourt.deadlines",
     "ecourt.cases",
+    "ecourt.laws",
     "ecourt.demo",
 ]
 

@@ -1,0 +1,235 @@
+"""The law as data: documents, their structure, each provision's text by period, and the relations
+between documents and provisions.
+
+A ``LegalDocument`` is one act (``91/2015/QH13``). Its structure is a tree of ``Provision`` rows (Phần,
+Chương, Mục, Tiểu mục, Điều, Khoản, Điểm), each with a stable ``key`` inside its document
+(``dieu-203/khoan-1/diem-a``) that never changes when the text does. What a provision said is kept in
+``ProvisionVersion`` rows, each valid from one day up to (not including) another, so "what did Article
+203 of the Civil Procedure Code say on 1 March 2020" has one answer. ``DocumentRelation`` records who
+amends, supplements, replaces, repeals, guides or consolidates whom, from which day, optionally down to
+the provision.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ecourt.vietnamese import fold, normalize
+
+
+class DocumentType(models.TextChoices):
+    CONSTITUTION = "hien_phap", _("Constitution")
+    CODE = "bo_luat", _("Code")
+    LAW = "luat", _("Law")
+    ORDINANCE = "phap_lenh", _("Ordinance")
+    RESOLUTION = "nghi_quyet", _("Resolution")
+    JOINT_RESOLUTION = "nghi_quyet_lien_tich", _("Joint resolution")
+    ORDER = "lenh", _("Order")
+    DECREE = "nghi_dinh", _("Decree")
+    DECISION = "quyet_dinh", _("Decision")
+    CIRCULAR = "thong_tu", _("Circular")
+    JOINT_CIRCULAR = "thong_tu_lien_tich", _("Joint circular")
+    DIRECTIVE = "chi_thi", _("Directive")
+    CONSOLIDATED = "van_ban_hop_nhat", _("Consolidated text")
+    PRECEDENT = "an_le", _("Precedent")
+    OFFICIAL_LETTER = "cong_van", _("Official letter")
+    OTHER = "khac", _("Other")
+
+
+class DocumentStatus(models.TextChoices):
+    NOT_YET = "not_yet", _("Not yet in force")
+    IN_FORCE = "in_force", _("In force")
+    PARTLY_EXPIRED = "partly_expired", _("Partly expired")
+    EXPIRED = "expired", _("Expired")
+
+
+class LegalDocument(models.Model):
+    key = models.SlugField(
+        max_length=120, unique=True, help_text="Stable identifier, e.g. '91-2015-qh13' or 'hien-phap-2013'."
+    )
+    number = models.CharField(
+        max_length=60, blank=True, db_index=True, help_text="Official number, e.g. '91/2015/QH13' (empty if none)."
+    )
+    doc_type = models.CharField(max_length=24, choices=DocumentType.choices, help_text="Kind of document.")
+    title = models.CharField(max_length=600, help_text="Title, e.g. 'Bộ luật Dân sự'.")
+    short_title = models.CharField(
+        max_length=200, blank=True, help_text="Name as citations write it, e.g. 'Bộ luật Dân sự năm 2015'."
+    )
+    issuer = models.CharField(max_length=200, blank=True, help_text="Issuing body, e.g. 'Quốc hội'.")
+    signer = models.CharField(max_length=200, blank=True, help_text="Who signed it.")
+    issued_on = models.DateField(null=True, blank=True, help_text="Day of adoption or signature.")
+    effective_from = models.DateField(null=True, blank=True, help_text="Day it entered into force.")
+    effective_to = models.DateField(
+        null=True, blank=True, help_text="First day it was no longer in force (empty while in force)."
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names and abbreviations used in citations, e.g. 'BLDS 2015'."
+    )
+    source = models.CharField(max_length=120, blank=True, help_text="Where the record was imported from.")
+    source_checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the imported source.")
+    search_key = models.CharField(max_length=600, db_index=True, editable=False, help_text="Folded title.")
+
+    class Meta:
+        ordering = ["-issued_on", "number"]
+        indexes = [models.Index(fields=["doc_type", "issued_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gt=models.F("effective_from")),
+                name="legal_document_effect_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number})" if self.number else self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.title = normalize(self.title)
+        self.short_title = normalize(self.short_title)
+        self.search_key = fold(f"{self.number} {self.title} {self.short_title}")
+        super().save(*args, **kwargs)
+
+    def in_force_on(self, day: datetime.date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day < self.effective_to
+        )
+
+
+class ProvisionKind(models.TextChoices):
+    PART = "phan", _("Part")
+    CHAPTER = "chuong", _("Chapter")
+    SECTION = "muc", _("Section")
+    SUBSECTION = "tieu_muc", _("Subsection")
+    ARTICLE = "dieu", _("Article")
+    CLAUSE = "khoan", _("Clause")
+    POINT = "diem", _("Point")
+
+
+class Provision(models.Model):
+    """A node of a document's structure. Its text over time is in ``versions``."""
+
+    document = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="provisions", help_text="Document."
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children", help_text="Parent node."
+    )
+    kind = models.CharField(max_length=10, choices=ProvisionKind.choices, help_text="Level in the structure.")
+    number = models.CharField(max_length=20, help_text="Label as written: '203', '1', 'a', 'II'.")
+    key = models.CharField(
+        max_length=200, help_text="Stable path in the document, e.g. 'dieu-203/khoan-1/diem-a' or 'chuong-ii'."
+    )
+    title = models.CharField(max_length=600, blank=True, help_text="Heading (articles, chapters …).")
+    position = models.PositiveIntegerField(help_text="Order in the document, from 1.")
+
+    class Meta:
+        ordering = ["document_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["document", "key"], name="provision_key_unique")]
+        indexes = [models.Index(fields=["document", "kind", "number"])]
+
+    def __str__(self) -> str:
+        return f"{self.document.number or self.document.title} {self.key}"
+
+
+class ProvisionVersion(models.Model):
+    """What a provision said from ``valid_from`` up to (not including) ``valid_to``."""
+
+    provision = models.ForeignKey(
+        Provision, on_delete=models.CASCADE, related_name="versions", help_text="Provision."
+    )
+    text = models.TextField(help_text="Text of the provision in this period (with its sub-provisions).")
+    valid_from = models.DateField(null=True, blank=True, help_text="First day of this text (empty: unknown).")
+    valid_to = models.DateField(null=True, blank=True, help_text="First day it no longer applied (empty: still).")
+    introduced_by = models.ForeignKey(
+        LegalDocument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="introduced_versions",
+        help_text="Document that gave the provision this text (itself, or an amending document).",
+    )
+    repealed = models.BooleanField(
+        default=False, help_text="This period records that the provision was repealed (no text applies)."
+    )
+
+    class Meta:
+        ordering = ["provision_id", "valid_from"]
+        indexes = [models.Index(fields=["provision", "valid_from", "valid_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
+                name="provision_version_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provision} [{self.valid_from} – {self.valid_to or '…'}]"
+
+
+class RelationKind(models.TextChoices):
+    AMENDS = "amends", _("Amends")
+    SUPPLEMENTS = "supplements", _("Supplements")
+    REPLACES = "replaces", _("Replaces")
+    REPEALS = "repeals", _("Repeals")
+    GUIDES = "guides", _("Guides")
+    CONSOLIDATES = "consolidates", _("Consolidates")
+    BASED_ON = "based_on", _("Is based on")
+    REFERS_TO = "refers_to", _("Refers to")
+    CORRECTS = "corrects", _("Corrects")
+    RENUMBERS = "renumbers", _("Renumbers")
+
+
+class DocumentRelation(models.Model):
+    """``source`` does ``kind`` to ``target`` from ``effective_on`` (e.g. Law 85/2025 amends BLTTDS 2015),
+    optionally to one provision, and optionally from one of its own provisions."""
+
+    source = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="relations_out", help_text="Acting document."
+    )
+    target = models.ForeignKey(
+        LegalDocument, on_delete=models.CASCADE, related_name="relations_in", help_text="Document acted on."
+    )
+    kind = models.CharField(max_length=14, choices=RelationKind.choices, help_text="What the source does.")
+    effective_on = models.DateField(null=True, blank=True, help_text="Day it takes effect.")
+    target_provision = models.ForeignKey(
+        Provision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        help_text="The provision acted on, when the relation is that precise.",
+    )
+    source_provision = models.ForeignKey(
+        Provision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+        help_text="The provision of the source that does it.",
+    )
+    new_key = models.CharField(
+        max_length=200, blank=True, help_text="For renumbering: the provision's key after the change."
+    )
+    source_text = models.CharField(max_length=120, blank=True, help_text="Where the relation was read.")
+
+    class Meta:
+        ordering = ["effective_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind", "target_provision", "source_provision"],
+                name="document_relation_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="document_relation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.kind} {self.target}"
