@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     # infrastructure apps (named, never a catch-all)
     "ecourt.audit",
     "ecourt.jobs",
+    "ecourt.search",
     # domain apps
     "ecourt.courts",
     "ecourt.people",
