@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import storage
+from . import registry, storage
 from .analysis import build_schema, doc_id_of, ids_of, register_analyzers, stored_fields, to_document
 from .corpus import FACET_SUFFIX, Corpus, DateField, IntField, KeywordField, TextField
 from .query import FilterValue, Operator, combine, filter_query, parse
@@ -238,35 +239,42 @@ def index_later(corpus: str | Corpus, ids: Iterable[int]) -> None:
 
     Calls within one transaction are gathered into one job per corpus, so a service that touches many
     rows queues one indexing job, not one per row. The job reads the documents from the database
-    (``Corpus.documents``), so it indexes what was committed.
+    (``Corpus.documents``), so it indexes what was committed; nothing is queued if the transaction
+    rolls back.
     """
-    name = resolve(corpus).name  # the job finds the corpus by name: it must be registered
+    name = resolve(corpus).name
+    registry.get(name)  # the job finds the corpus by name: fail here, not in the worker
     wanted = ids_of(ids)
     if not wanted:
         return
+    connection = transaction.get_connection()
+    # The outermost atomic block identifies the transaction whose commit sends the ids.
+    key = id(connection.atomic_blocks[0]) if connection.in_atomic_block and connection.atomic_blocks else 0
     pending = _pending()
-    pending.setdefault(name, set()).update(wanted)
-    # Every call registers a flush; the first one after the commit sends everything gathered.
-    transaction.on_commit(_flush_pending)
+    pending.setdefault(key, {}).setdefault(name, set()).update(wanted)
+    # Every call registers a flush; the first to run after the commit sends everything gathered.
+    transaction.on_commit(partial(_flush_pending, key))
 
 
 _local = threading.local()
 
 
-def _pending() -> dict[str, set[int]]:
+def _pending() -> dict[int, dict[str, set[int]]]:
     if not hasattr(_local, "pending"):
         _local.pending = {}
-    pending: dict[str, set[int]] = _local.pending
+    pending: dict[int, dict[str, set[int]]] = _local.pending
     return pending
 
 
-def _flush_pending() -> None:
+def _flush_pending(key: int) -> None:
     from ecourt.jobs.services import enqueue
 
     pending = _pending()
-    while pending:
-        name, ids = pending.popitem()
-        enqueue("search.index", {"corpus": name, "ids": sorted(ids)})
+    mine = pending.pop(key, {})
+    # Whatever else is pending in this thread belongs to transactions that rolled back.
+    pending.clear()
+    for name in sorted(mine):
+        enqueue("search.index", {"corpus": name, "ids": sorted(mine[name])})
 
 
 def search(
@@ -389,6 +397,20 @@ def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]
         stored = searcher.doc(address).to_dict()
         out[int(stored[c.id_field][0])] = stored_fields(c, stored)
     return out
+
+
+def matching_ids(corpus: str | Corpus, ids: Iterable[int], filters: Mapping[str, FilterValue]) -> set[int]:
+    """Those of ``ids`` that are in the index and pass ``filters`` (e.g. to filter vector hits)."""
+    c = resolve(corpus)
+    wanted = ids_of(ids)
+    if not wanted:
+        return set()
+    handle = _handle(c)
+    schema = handle.index.schema
+    searcher = handle.index.searcher()
+    q = combine(tantivy.Query.term_set_query(schema, c.id_field, wanted), filter_query(schema, c, filters))
+    hits = searcher.search(q, len(wanted), count=False).hits
+    return {int(searcher.doc(address)[c.id_field][0]) for _score, address in hits}
 
 
 def count(corpus: str | Corpus) -> int:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,45 @@ def test_another_process_reads_the_index_and_sees_later_commits(indexed, search_
         child.stdin.close()
         assert json.loads(child.stdout.readline()) == []
         assert child.wait(timeout=30) == 0
+
+
+def test_concurrent_writers_wait_for_each_other(indexed, statutes_db):
+    # Tantivy refuses a second writer outright; the corpus lock makes them queue instead.
+    errors: list[BaseException] = []
+
+    def write(start: int) -> None:
+        try:
+            for n in range(5):
+                engine.index(indexed, [dict(statutes_db[2], id=start + n, number=f"{start + n}/2022/QĐ-TA")])
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(1000 * (i + 1),)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert engine.count(indexed) == 6 + 20
+
+
+def test_a_lock_held_by_another_process_makes_a_writer_wait_then_give_up(indexed, search_dir, statutes_db):
+    lock = Path(search_dir) / "statutes" / storage.WRITER_LOCK
+    script = (
+        "import fcntl, sys\n"
+        f"fd = open({str(lock)!r}, 'a')\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    command = [sys.executable, "-c", script]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as other:
+        assert other.stdin
+        assert other.stdout
+        assert other.stdout.readline().strip() == "held"
+        with pytest.raises(storage.SearchBusyError, match="another process"), storage.writer_lock(indexed, timeout=0.3):
+            pass
+        other.stdin.close()
+        assert other.wait(timeout=10) == 0
+    engine.index(indexed, [dict(statutes_db[2], id=77)])  # released with the process
+    assert engine.count(indexed) == 7
