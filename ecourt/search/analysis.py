@@ -18,6 +18,9 @@ Folding only works on NFC text (an NFD "hợp" splits into "ho" + "p"), so every
 from __future__ import annotations
 
 import datetime
+import functools
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -34,6 +37,24 @@ KEYWORD = "vi_keyword"
 _LONGEST_TOKEN = 40
 # A match in the exact (unfolded) copy counts this much more than one in the folded copy.
 EXACT_BOOST = 2.0
+
+
+# The letter runs that ecourt.vietnamese.normalize rewrites one by one (its _WORD pattern).
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _normalize_word(word: str) -> str:
+    return normalize(word)
+
+
+def normalize_text(text: str) -> str:
+    """``ecourt.vietnamese.normalize``, with each distinct word worked out once per process.
+
+    Same result (tested); about ten times faster on long texts, where the per-word tone placement was
+    the cost of indexing (a language has a few thousand distinct syllables, a corpus billions of them).
+    """
+    return _LETTERS.sub(lambda m: _normalize_word(m.group(0)), unicodedata.normalize("NFC", text))
 
 
 def _fold_analyzer() -> tantivy.TextAnalyzer:
@@ -79,7 +100,7 @@ def register_analyzers(index: tantivy.Index) -> None:
 
 def keyword_term(value: str) -> str:
     """The indexed form of a keyword value, for filters built without the query parser."""
-    tokens = ANALYZERS[KEYWORD].analyze(normalize(value))
+    tokens = ANALYZERS[KEYWORD].analyze(normalize_text(value))
     return tokens[0] if tokens else ""
 
 
@@ -131,7 +152,7 @@ def to_document(corpus: Corpus, doc: Mapping[str, Any]) -> tantivy.Document:
         values = _values(doc.get(f.name))
         if isinstance(f, TextField):
             for v in values:
-                text = normalize(str(v))
+                text = normalize_text(str(v))
                 out.add_text(f.name, text)
                 if f.exact:
                     out.add_text(f.name + EXACT_SUFFIX, text)
@@ -139,7 +160,7 @@ def to_document(corpus: Corpus, doc: Mapping[str, Any]) -> tantivy.Document:
             if len(values) > 1 and not f.many:
                 raise ValueError(f"corpus {corpus.name}, document {doc_id}: field {f.name} takes one value")
             for v in values:
-                text = normalize(str(v)).strip()
+                text = normalize_text(str(v)).strip()
                 out.add_text(f.name, text)
                 if f.facet:
                     out.add_text(f.name + FACET_SUFFIX, text)

@@ -19,10 +19,8 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from ecourt.vietnamese import normalize
-
 from . import storage
-from .analysis import doc_id_of
+from .analysis import doc_id_of, normalize_text
 from .corpus import Corpus
 from .models import Embedding
 from .registry import resolve
@@ -72,7 +70,7 @@ def embed_corpus(
         seen.add(doc_id)
         report.documents += 1
         looked += 1
-        text = normalize(c.embed_text(doc)).strip()
+        text = normalize_text(c.embed_text(doc)).strip()
         digest = passage_hash(text)
         if stored.get(doc_id) != digest and (limit is None or report.computed + len(batch) < limit):
             batch.append((doc_id, digest, text))

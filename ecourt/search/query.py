@@ -26,9 +26,9 @@ from typing import Any, Literal
 import tantivy
 from django.utils.translation import gettext as _
 
-from ecourt.vietnamese import fold, normalize
+from ecourt.vietnamese import fold
 
-from .analysis import EXACT_BOOST, keyword_term, to_datetime
+from .analysis import EXACT_BOOST, keyword_term, normalize_text, to_datetime
 from .corpus import EXACT_SUFFIX, Corpus, DateField, IntField, KeywordField, TextField
 
 Operator = Literal["and", "or"]
@@ -177,7 +177,7 @@ def _rewrite_not(text: str) -> str:
 
 def prepare(corpus: Corpus, text: str) -> str:
     """The query text after the pre-pass (normalized; NOT, numbers and dates rewritten)."""
-    return _rewrite_dates(corpus, _rewrite_numbers(corpus, _rewrite_not(normalize(text).strip())))
+    return _rewrite_dates(corpus, _rewrite_numbers(corpus, _rewrite_not(normalize_text(text).strip())))
 
 
 def _parse(index: tantivy.Index, corpus: Corpus, text: str, operator: Operator) -> tantivy.Query:
@@ -217,7 +217,7 @@ def parse(index: tantivy.Index, corpus: Corpus, text: str, *, operator: Operator
 
 def _plain(corpus: Corpus, text: str) -> str:
     """The words of a query that did not parse, each quoted: no syntax left, numbers kept whole."""
-    normalized = normalize(text)
+    normalized = normalize_text(text)
     numbers = [m.group(0) for m in NUMBER.finditer(normalized)]
     rest = _FIELD_PREFIX.sub(" ", NUMBER.sub(" ", normalized))
     words = [w for w in _WORD.findall(rest) if w not in _OPERATORS]

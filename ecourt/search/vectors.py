@@ -24,8 +24,7 @@ import faiss
 import numpy as np
 import numpy.typing as npt
 
-from ecourt.vietnamese import normalize
-
+from .analysis import normalize_text
 from .corpus import Corpus
 from .registry import resolve
 from .storage import corpus_dir
@@ -61,13 +60,13 @@ def embed_passages(texts: Sequence[str]) -> Vectors:
     """Vectors of documents, shape (len(texts), 384), float32, L2-normalized."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    out = _e5().passage([normalize(t) for t in texts])
+    out = _e5().passage([normalize_text(t) for t in texts])
     return np.ascontiguousarray(out, dtype=np.float32).reshape(len(texts), DIM)
 
 
 def embed_query(text: str) -> Vectors:
     """The vector of a query, shape (384,), float32, L2-normalized."""
-    out = _e5().query(normalize(text))
+    out = _e5().query(normalize_text(text))
     return np.ascontiguousarray(out, dtype=np.float32).reshape(DIM)
 
 
