@@ -225,13 +225,17 @@ def refresh(corpus: str | Corpus, ids: Iterable[int]) -> dict[str, int]:
     wanted = set(ids_of(ids))
     if not wanted:
         return {"indexed": 0, "deleted": 0}
-    docs = [d for d in c.documents(wanted) if doc_id_of(c, d) in wanted]
-    found = {doc_id_of(c, d) for d in docs}
-    missing = wanted - found
-    written = index(c, docs) if docs else 0
-    if missing:
-        delete(c, sorted(missing))
-    return {"indexed": written, "deleted": len(missing)}
+    prepared = {doc_id_of(c, d): to_document(c, d) for d in c.documents(wanted) if doc_id_of(c, d) in wanted}
+    missing = wanted - set(prepared)
+
+    def action(writer: tantivy.IndexWriter, _schema: tantivy.Schema) -> None:
+        for doc_id in sorted(wanted):  # one commit: deletes first, then the current versions
+            writer.delete_documents_by_term(c.id_field, doc_id)
+        for document in prepared.values():
+            writer.add_document(document)
+
+    _write(c, action, sorted(wanted))
+    return {"indexed": len(prepared), "deleted": len(missing)}
 
 
 def index_later(corpus: str | Corpus, ids: Iterable[int]) -> None:

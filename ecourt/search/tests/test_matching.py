@@ -63,6 +63,11 @@ def test_boolean_operators(indexed):
     assert set(ids(engine.search(indexed, "+dân +thẩm"))) == {2}
 
 
+def test_not_applies_to_a_phrase_or_a_group(indexed):
+    assert set(ids(engine.search(indexed, 'bộ luật NOT "lao động"'))) == {1, 2, 6}
+    assert set(ids(engine.search(indexed, "bộ luật NOT (lao OR tố)"))) == {1, 6}
+
+
 def test_a_query_of_only_exclusions_returns_everything_else(indexed):
     found = ids(engine.search(indexed, "-luật"))
     assert set(found) == {3, 4}
