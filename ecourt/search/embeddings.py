@@ -117,13 +117,14 @@ def _store(corpus: str, batch: list[tuple[int, str, str]]) -> int:
 def sync_vectors(corpus: str | Corpus) -> int:
     """Bring the corpus's vector index file in line with the stored embeddings; returns its size."""
     c = resolve(corpus)
-    with storage.writer_lock(c):
+    with storage.vector_lock(c):
         vi = VectorIndex.for_corpus(c)
         stored = dict(Embedding.objects.filter(corpus=c.name).values_list("doc_id", "text_hash"))
         stale = [doc_id for doc_id, digest in stored.items() if vi.hashes.get(doc_id) != digest or doc_id not in vi]
         gone = vi.ids() - set(stored)
         changed = bool(gone) or bool(stale)
         vi.remove(gone)
+        vi.forget(stale)  # changed vectors out in one compaction (HNSW cannot replace in place)
         for chunk in _chunks(sorted(stale), _FETCH):
             rows = Embedding.objects.filter(corpus=c.name, doc_id__in=chunk).values_list(
                 "doc_id", "text_hash", "vector"

@@ -5,6 +5,7 @@
         gen-<time>-<random>/             a Tantivy index (+ ecourt-corpus.json: which declaration built it)
         writer.lock                      flock held by whoever writes (Tantivy allows one writer per index)
         rebuild.lock                     flock held by a running rebuild (one at a time)
+        vectors.lock                     flock held while vectors.npz is rewritten
         rebuild.journal                  ids written while a rebuild runs, replayed into the new index
         vectors.npz                      the faiss vector index (vectors.py)
 
@@ -37,6 +38,7 @@ MARKER = "ecourt-corpus.json"
 JOURNAL = "rebuild.journal"
 WRITER_LOCK = "writer.lock"
 REBUILD_LOCK = "rebuild.lock"
+VECTOR_LOCK = "vectors.lock"
 # How long a writer waits for another one before giving up (a rebuild holds the lock only for its swap).
 WRITER_LOCK_TIMEOUT = 120.0
 
@@ -166,6 +168,11 @@ def writer_lock(
     corpus: Corpus, *, timeout: float | None = WRITER_LOCK_TIMEOUT
 ) -> contextlib.AbstractContextManager[None]:
     return file_lock(corpus_dir(corpus) / WRITER_LOCK, timeout=timeout)
+
+
+def vector_lock(corpus: Corpus) -> contextlib.AbstractContextManager[None]:
+    """Held while the vector index file is rewritten (a second embedding run waits for the first)."""
+    return file_lock(corpus_dir(corpus) / VECTOR_LOCK, timeout=None)
 
 
 def rebuild_lock(corpus: Corpus) -> contextlib.AbstractContextManager[None]:

@@ -174,6 +174,12 @@ class VectorIndex:
             self.compact()
         return len(gone)
 
+    def forget(self, ids: Iterable[int]) -> None:
+        """Drop ``ids`` for good (hidden or not) in one compaction, before adding them again in bulk."""
+        present = self._present & set(ids)
+        if present:
+            self.compact(drop=present)
+
     def compact(self, *, drop: Iterable[int] = ()) -> None:
         """Rebuild the graph without the tombstoned ids (and without ``drop``)."""
         excluded = self._deleted | set(drop)
