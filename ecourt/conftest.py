@@ -67,7 +67,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.fixture(autouse=True)
 def isolated_media(tmp_path: Any, settings: Any) -> None:
+    """Uploads and search indexes of each test go to its own temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.SEARCH_DIR = tmp_path / "search"
 
 
 @pytest.fixture
