@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "ecourt.deadlines",
     "ecourt.cases",
     "ecourt.laws",
+    "ecourt.citations",
     "ecourt.demo",
 ]
 
