@@ -1,0 +1,181 @@
+"""`python -m ecourt cite <action>`: citations in Vietnamese legal text.
+
+    cite extract --json [--date YYYY-MM-DD] [--domain civil] FILE      every citation of FILE ("-": stdin)
+    cite evaluate --judgments judgments-dev.json [--json]              recall on annotated judgments
+
+Each action is a ``sub.add_parser`` in ``add_arguments`` and a ``handle_<action>`` method; actions that
+read a text share ``add_text_arguments`` and ``read_text`` (``cite check`` will too).
+
+The contract of ``extract --json`` (scripts and tests depend on it): a JSON array, one object per cited
+provision (or document cited as a whole), in order of position:
+
+    {"text", "start", "end", "document": {"number", "title", "year"}, "article", "clause", "point",
+     "resolved", …}
+
+``start``/``end`` index the file decoded as UTF-8, line endings as they are (Python ``str`` offsets), and
+``text`` is that slice. Fields may be added, never renamed or removed. ``--date`` is the text's date for
+resolution; without it, the date in the text's header (``header.header_date``), else today.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from ecourt.citations import evaluation
+from ecourt.citations.extractor import Extractor
+from ecourt.citations.header import header_date, header_domain
+from ecourt.citations.prepare import Prepared, prepare
+from ecourt.citations.resolver import Resolution, Resolver
+
+DOMAINS = ("civil", "criminal", "administrative")
+
+
+def add_text_arguments(parser: CommandParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="UTF-8 text file; '-' reads standard input.")
+    parser.add_argument("--json", action="store_true", help="Print a JSON array.")
+    parser.add_argument(
+        "--date",
+        type=_date,
+        help="The text's date (YYYY-MM-DD) for the version in force; default: its header's date, else today.",
+    )
+    parser.add_argument(
+        "--domain", choices=DOMAINS, help="civil, criminal or administrative; default: from its header."
+    )
+
+
+def read_text(path: str) -> str:
+    """The text of FILE (or stdin for '-') decoded as UTF-8, its line endings kept as they are."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
+
+
+def text_context(prepared: Prepared, options: dict[str, Any]) -> tuple[datetime.date, str, str | None]:
+    """The date to resolve on, where it came from, and the domain."""
+    if options.get("date"):
+        day, source = options["date"], "option"
+    elif (found := header_date(prepared)) is not None:
+        day, source = found, "header"
+    else:
+        day, source = datetime.date.today(), "today"
+    return day, source, options.get("domain") or header_domain(prepared)
+
+
+def resolve_text(text: str, options: dict[str, Any]) -> tuple[list[Resolution], datetime.date, str, str | None]:
+    prepared = prepare(text)
+    day, source, domain = text_context(prepared, options)
+    citations = Extractor().extract(prepared)
+    return Resolver().resolve(citations, day, domain), day, source, domain
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date {value!r}: expected YYYY-MM-DD, e.g. 2017-09-22") from exc
+
+
+class Command(BaseCommand):
+    help = "Citations in Vietnamese legal text: extract, evaluate."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        extract = sub.add_parser("extract", help="Find and resolve every citation of a text.")
+        add_text_arguments(extract)
+        evaluate = sub.add_parser("evaluate", help="Recall against judgments annotated with applied provisions.")
+        evaluate.add_argument("--judgments", required=True, help="ALQAC 2026 judgments JSON (a list of records).")
+        evaluate.add_argument("--json", action="store_true", help="Print only the JSON report.")
+        evaluate.add_argument(
+            "--errata",
+            default=str(evaluation.ERRATA_FILE),
+            help="Gold lines the texts contradict (YAML); the report gives recall with and without them.",
+        )
+        evaluate.add_argument("--no-errata", action="store_true", help="Report recall on the gold as annotated only.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"handle_{options['action']}")(**options)
+        except DatabaseError as exc:
+            raise CommandError(
+                f"cannot read the legal corpus ({exc}); is the database migrated (python -m ecourt migrate)?"
+            ) from exc
+
+    # ------------------------------------------------------------------------------------ extract
+    def handle_extract(self, **options: Any) -> None:
+        resolutions, day, source, domain = resolve_text(read_text(options["file"]), options)
+        if options["json"]:
+            self.stdout.write(json.dumps([r.as_dict() for r in resolutions], ensure_ascii=False))
+            return
+        self.stdout.write(f"{len(resolutions)} citations; date {day:%d/%m/%Y} ({source}), domain {domain or '-'}")
+        for r in resolutions:
+            c = r.citation
+            where = " ".join(
+                part
+                for part in (
+                    f"điểm {c.point}" if c.point else "",
+                    f"khoản {c.clause}" if c.clause else "",
+                    f"Điều {c.article}" if c.article else ("Điều này" if c.this_article else ""),
+                )
+                if part
+            )
+            document = r.as_dict()["document"]
+            name = document["number"] or document["title"] or "?"
+            status = "ok" if r.resolved else f"unresolved: {r.reason}"
+            self.stdout.write(f"{c.start:>7}-{c.end:<7} {where or '(document)'} — {name} [{status}]")
+
+    # ----------------------------------------------------------------------------------- evaluate
+    def handle_evaluate(self, **options: Any) -> None:
+        try:
+            records = json.loads(Path(options["judgments"]).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"{options['judgments']}: {exc}") from exc
+        if not isinstance(records, list) or not all(isinstance(r, dict) and "judgment_text" in r for r in records):
+            raise CommandError(f"{options['judgments']}: expected a JSON list of records with 'judgment_text'")
+        errata = [] if options["no_errata"] else evaluation.load_errata(Path(options["errata"]))
+        report = evaluation.evaluate(records, errata=errata)
+        resolution = evaluation.resolution_report(records, Resolver())
+        result = {**report.as_dict(), "resolution": resolution}
+        if not options["json"]:
+            self._print_report(report, resolution)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    def _print_report(self, report: evaluation.Report, resolution: dict[str, Any]) -> None:
+        out = self.stdout.write
+        out(f"{report.judgments} judgments, {report.characters:,} characters")
+        out(f"{'level':<14}{'as annotated':>22}{'less errata':>22}")
+        for level in ("article", "clause", "clause_named", "document"):
+            if level not in report.counts:
+                continue
+            f1, t1 = report.counts[level]
+            f2, t2 = report.counts_less_errata.get(level, [0, 0])
+            out(
+                f"{level:<14}{f'{report.recall(level):.4f} ({f1}/{t1})':>22}"
+                f"{f'{report.recall(level, less_errata=True):.4f} ({f2}/{t2})':>22}"
+            )
+        out(
+            f"citations: {report.citations} ({report.provision_citations} provisions, "
+            f"{report.document_citations} documents as a whole); identified by {dict(report.by_basis)}"
+        )
+        extract_rate = report.characters / report.extract_seconds if report.extract_seconds else 0
+        out(f"extraction: {extract_rate:,.0f} characters/s (one process)")
+        out(f"header date agrees with the record: {report.header_date[0]}/{report.header_date[1]}")
+        out(f"resolution: {resolution['summary']}")
+        for miss in report.misses:
+            flag = " [erratum]" if miss.erratum else ""
+            out(f"  miss{flag} {miss.case_id} {miss.level}: {miss.gold} — {miss.reason}")
+            if miss.context:
+                out(f"      «{miss.context}»")
+        for line in report.unread:
+            out(f"  gold line not read: {line}")
