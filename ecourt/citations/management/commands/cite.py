@@ -4,7 +4,8 @@
     cite evaluate --judgments judgments-dev.json [--json]              recall on annotated judgments
 
 Each action is a ``sub.add_parser`` in ``add_arguments`` and a ``handle_<action>`` method; actions that
-read a text share ``add_text_arguments`` and ``read_text`` (``cite check`` will too).
+read a text share ``add_text_arguments``, ``read_text`` and ``pipeline.read_citations`` (``cite check``
+will too).
 
 The contract of ``extract --json`` (scripts and tests depend on it): a JSON array, one object per cited
 provision (or document cited as a whole), in order of position:
@@ -29,10 +30,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from ecourt.citations import evaluation
-from ecourt.citations.extractor import Extractor
-from ecourt.citations.header import header_date, header_domain
-from ecourt.citations.prepare import Prepared, prepare
-from ecourt.citations.resolver import Resolution, Resolver
+from ecourt.citations.pipeline import read_citations
+from ecourt.citations.resolver import Resolver
 
 DOMAINS = ("civil", "criminal", "administrative")
 
@@ -60,24 +59,6 @@ def read_text(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
-
-
-def text_context(prepared: Prepared, options: dict[str, Any]) -> tuple[datetime.date, str, str | None]:
-    """The date to resolve on, where it came from, and the domain."""
-    if options.get("date"):
-        day, source = options["date"], "option"
-    elif (found := header_date(prepared)) is not None:
-        day, source = found, "header"
-    else:
-        day, source = datetime.date.today(), "today"
-    return day, source, options.get("domain") or header_domain(prepared)
-
-
-def resolve_text(text: str, options: dict[str, Any]) -> tuple[list[Resolution], datetime.date, str, str | None]:
-    prepared = prepare(text)
-    day, source, domain = text_context(prepared, options)
-    citations = Extractor().extract(prepared)
-    return Resolver().resolve(citations, day, domain), day, source, domain
 
 
 def _date(value: str) -> datetime.date:
@@ -114,12 +95,15 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------------------------ extract
     def handle_extract(self, **options: Any) -> None:
-        resolutions, day, source, domain = resolve_text(read_text(options["file"]), options)
+        found = read_citations(read_text(options["file"]), day=options.get("date"), domain=options.get("domain"))
         if options["json"]:
-            self.stdout.write(json.dumps([r.as_dict() for r in resolutions], ensure_ascii=False))
+            self.stdout.write(json.dumps([r.as_dict() for r in found.resolutions], ensure_ascii=False))
             return
-        self.stdout.write(f"{len(resolutions)} citations; date {day:%d/%m/%Y} ({source}), domain {domain or '-'}")
-        for r in resolutions:
+        self.stdout.write(
+            f"{len(found.resolutions)} citations; date {found.day:%d/%m/%Y} ({found.day_source}), "
+            f"domain {found.domain or '-'}"
+        )
+        for r in found.resolutions:
             c = r.citation
             where = " ".join(
                 part
