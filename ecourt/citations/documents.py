@@ -69,7 +69,7 @@ _TYPED_ISSUER_NUMBER = re.compile(_TYPE + r"\s+cua\s+[a-z]+(?:\s+[a-z]+){0,9}?\s
 _AMENDING = re.compile(r"(?:bo\s+)?luat\s+sua\s+doi\W*(?:va\W*)?bo\s+sung\s+mot\s+so\s+dieu\s+cua\s+")
 _UNTYPED_NUMBER = re.compile(_NUMBER)
 # A year after a name: "năm 2015", "2015", "(2015)", ", năm 2015"; then an amendment note to skip.
-_YEAR = re.compile(r"\s*[,(]?\s*(?:nam\s*)?(?P<year>(?:19|20)\d{2})(?![\d/])\)?")
+_YEAR = re.compile(r"\s*(?:(?P<open>\()\s*)?,?\s*(?:nam\s*)?(?P<year>(?:19|20)\d{2})(?![\d/])(?(open)\s*\))")
 _YEAR_WORD = re.compile(r"\s*,?\s*nam(?![a-z])")  # "năm" where a year should follow
 _AMENDED = re.compile(
     r"\s*,?\s*(?P<paren>\()?\s*(?:da\s+|duoc\s+)?sua\s+doi\W*(?:va\W*)?bo\s+sung(?:\s+nam\s+(?:19|20)\d{2})?"
@@ -82,6 +82,14 @@ _GENERIC = re.compile(
     r"(?P<type>bo\s+luat|luat|phap\s+lenh)\s+(?P<name>[a-z]+(?:[ \t\n,]+[a-z]+){0,7}?)"
     r"\s*,?\s*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\d/])"
 )
+# The number of a normative document carries its year ("63/2024/NĐ-CP"); one without it is an individual
+# decision ("1213/QĐ-UBND", "05/QĐ-CCTHA"), not law — unless its type says law and only the year was
+# dropped ("Nghị quyết số 326/UBTVQH … ngày 30/12/2016"), or it is an official letter or a directive
+# (numbered without a year by rule: "Công văn số 144/TANDTC-PC", "Chỉ thị 15/CT-TTg").
+_YEARLESS_TYPES = {
+    "nghi_quyet", "nghi_quyet_lien_tich", "nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "bo_luat",
+    "phap_lenh", "cong_van", "chi_thi", "van_ban_hop_nhat",
+}  # fmt: skip
 # Words that cannot open a law's name: "Luật sư" (lawyer), "luật này", "luật và …".
 _NOT_A_NAME = {"su", "nay", "va", "cua", "la", "thi", "nen", "do", "quy", "dinh", "phap", "moi", "hien"}
 
@@ -151,8 +159,12 @@ class DocumentParser:
     def _typed_number(self, pos: int, _after: bool) -> DocumentRef | None:
         for pattern in (_TYPED_NUMBER, _TYPED_ISSUER_NUMBER):
             match = pattern.match(self.folded, pos)
-            if match is not None and is_legal_code(match.group("code"), typed=True):
-                return self._numbered(pos, match, _type(match.group("type")))
+            if match is None or not is_legal_code(match.group("code"), typed=True):
+                continue
+            doc_type = _type(match.group("type"))
+            if match.group("year") is None and doc_type not in _YEARLESS_TYPES:
+                return None  # "Quyết định số 1213/QĐ-UBND": an individual decision, not law
+            return self._numbered(pos, match, doc_type)
         return None
 
     def _typed_serial(self, pos: int, after: bool) -> DocumentRef | None:
@@ -172,7 +184,7 @@ class DocumentParser:
 
     def _bare_number(self, pos: int, _after: bool) -> DocumentRef | None:
         match = _UNTYPED_NUMBER.match(self.folded, pos)
-        if match is None or not is_legal_code(match.group("code"), typed=False):
+        if match is None or match.group("year") is None or not is_legal_code(match.group("code"), typed=False):
             return None
         return self._numbered(pos, match, None)
 

@@ -25,6 +25,7 @@ _COURT_SEGMENT = re.compile(
     r"^(?:tl|qdxx|qdst|qdpt|qdgdt|qdtt|qn|adbpkctt|bpkctt|qdadbpkctt)[a-z]*$"
     r"|^(?:ds|hs|hc|kdtm|ld|hngd|dd|kt|tc)?(?:st|pt|gdt)$"
     r"|^(?:ds|hs|hc|kdtm|ld|hngd|kt)$"
+    r"|^ta$"  # a local court's own letters and notices ("109/CV-TA", "25/TB-TA"); the Supreme Court is TANDTC
 )
 
 
@@ -56,15 +57,18 @@ def is_legal_code(code: str, *, typed: bool) -> bool:
     return not (segments[0] in ("nd", "nq", "tt", "qd", "ct", "pl", "l", "nqlt", "ttlt") and len(segments) < 2)
 
 
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+
+
 def number_key(number: str) -> str:
-    """The comparison key of a number: folded, upper case, no spaces ("91/2015/ QH13" → "91/2015/QH13",
-    "63/2024/NĐ-CP" → "63/2024/ND-CP")."""
-    return re.sub(r"\s+", "", fold(number)).upper()
+    """The comparison key of a number: folded, upper case, no spaces, one kind of dash ("91/2015/ QH13"
+    → "91/2015/QH13", "84/2007/NĐ–CP" → "84/2007/ND-CP")."""
+    return _DASHES.sub("-", re.sub(r"\s+", "", fold(number))).upper()
 
 
 def display_number(written: str) -> str:
-    """A number as it should be shown: no spaces, upper case, "Ð" (eth) as "Đ"."""
-    return re.sub(r"\s+", "", written).replace("Ð", "Đ").replace("ð", "đ").upper()
+    """A number as it should be shown: no spaces, upper case, "Ð" (eth) as "Đ", "–" as "-"."""
+    return _DASHES.sub("-", re.sub(r"\s+", "", written)).replace("Ð", "Đ").replace("ð", "đ").upper()
 
 
 def split_number(number: str) -> tuple[str, int | None, str]:

@@ -95,6 +95,12 @@ def test_it_reads_lists_orders_ranges_and_bare_numbers(text, expected):
     assert provisions(text) == expected
 
 
+def test_a_closing_parenthesis_that_is_not_the_years_stays_out():
+    text = "(theo quy định tại điểm a khoản 1 Điều 146 Bộ luật Dân sự năm 2015)"
+    (citation,) = extract(text)
+    assert citation.text == "điểm a khoản 1 Điều 146 Bộ luật Dân sự năm 2015"
+
+
 def test_a_chain_takes_the_document_written_after_it():
     text = "Căn cứ khoản 1 Điều 157; Khoản 1 Điều 158 của Bộ luật Tố tụng dân sự; Điều 584 Bộ luật Dân sự năm 2015"
     found = extract(text)
@@ -143,6 +149,8 @@ def test_it_reads_precedents_and_documents_cited_as_a_whole():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Công văn số 144/TANDTC-PC ngày 01/8/2017", "144/TANDTC-PC"),
+        ("Nghị định số: 84/2007/NĐ – CP Ngày 25/5/2007", "84/2007/NĐ-CP"),
         ("Nghị định số 91/2015/ QH13", "91/2015/QH13"),
         ("Nghị định 01/2020/NĐ- CP", "01/2020/NĐ-CP"),
         ("Nghị quyết số 326/2016/UBTVQH  14", "326/2016/UBTVQH14"),
@@ -171,6 +179,7 @@ def test_it_reads_document_numbers_through_spacing_noise_and_shortenings(text, e
     ],
 )
 def test_it_reads_the_year_after_a_name(text, year):
+    """…and keeps a closing parenthesis out of the span unless it opened one."""
     (citation,) = extract(text)
     assert citation.document is not None
     assert citation.document.year == year

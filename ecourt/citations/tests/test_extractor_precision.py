@@ -32,6 +32,9 @@ from ecourt.citations.extractor import extract
         "Căn cứ vào 03 hợp đồng này",
         "Áp dụng 2 phương án bồi thường",
         "khoản tiền 200.000.000 đồng và khoản lãi",
+        "Quyết định cưỡng chế kê biên quyền sử dụng đất số: 05/QĐ-CCTHA ngày 03-03-2014",
+        "Quyết định số 1213/QĐ-UBND ngày 12/5/2015 của Ủy ban nhân dân huyện P",
+        "Công văn số 109/CV-TA ngày 25-7-2016 của TAND huyện D",
     ],
 )
 def test_it_finds_no_citation_of_law_in(text):

@@ -98,6 +98,12 @@ def test_a_document_cited_as_a_whole_resolves_by_its_number_through_spelling_noi
     _, blds2015 = civil_codes
     (resolution,) = Resolver().resolve(extract("theo Bộ luật số 91/2015/ qh13"), datetime.date(2018, 1, 1))
     assert resolution.resolved
+    decree = LegalDocument.objects.create(key="84-2007-nd-cp", number="84/2007/NĐ-CP", doc_type="nghi_dinh", title="x")
+    (by_dash,) = Resolver().resolve(extract("Nghị định số: 84/2007/NĐ – CP ngày 25/5/2007"), datetime.date(2018, 1, 1))
+    assert by_dash.document is not None
+    assert by_dash.document.id == decree.id
+    (resolution,) = Resolver().resolve(extract("theo Bộ luật số 91/2015/ qh13"), datetime.date(2018, 1, 1))
+    assert resolution.resolved
     assert resolution.document is not None
     assert resolution.document.id == blds2015.id
 
