@@ -291,8 +291,11 @@ def _why(
     if level == "document":
         return Miss(result.case_id, level, item.line, "the document is not cited in the text")
     if level == "clause":
-        clauses = sorted({c.clause or "-" for c in articles.get((item.document, item.article or ""), [])})
-        return Miss(result.case_id, level, gold, f"article cited with clauses {', '.join(clauses)}")
+        of_article = articles.get((item.document, item.article or ""), [])
+        if not of_article:
+            return Miss(result.case_id, level, gold, "the article is not found either")
+        clauses = sorted({c.clause or "-" for c in of_article})
+        return Miss(result.case_id, level, gold, f"article cited with clauses {', '.join(clauses)} (- none)")
     others = by_article_number.get(item.article or "", [])
     if others:
         names = sorted({identity.number or identity.title or "(no document)" for _, identity in others})

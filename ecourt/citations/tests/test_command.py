@@ -85,4 +85,4 @@ def test_evaluate_prints_recall_and_ends_with_one_json_line(tmp_path: Path):
     report = json.loads(output.strip().splitlines()[-1])
     assert report["recall"]["article"] == 1.0
     assert report["counts"]["clause"] == {"found": 1, "total": 2}
-    assert "article cited with clauses -" in output
+    assert "article cited with clauses - (- none)" in output
