@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 # TCVN3 (TCVN 5712:1993, ".VnTime"): one byte per precomposed letter. Capitals with a tone share the
 # lower-case codes (capital fonts such as ".VnTimeH" draw them large), so they decode to lower case.
@@ -84,6 +86,7 @@ _STOP_FINAL = re.compile(r"(?:c|ch|p|t)$")
 _TONES = {_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and words repeat: an old judgment is thousands of the same syllables
 def is_syllable(word: str) -> bool:
     """Whether ``word`` (Unicode) is a well-formed Vietnamese syllable with at most one tone mark.
 
@@ -99,10 +102,12 @@ def is_syllable(word: str) -> bool:
     return not (_STOP_FINAL.search(bare) and tones[:1] not in ([_ACUTE], [_DOT]))
 
 
+@lru_cache(maxsize=1 << 16)
 def decode_tcvn3(word: str) -> str:
     return "".join(TCVN3.get(ch, ch) for ch in word)
 
 
+@lru_cache(maxsize=1 << 16)
 def decode_vni(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -152,7 +157,8 @@ def decode_line_words(line: str, default: str = "tcvn3") -> Iterator[tuple[int, 
     """
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(line)]
     # punctuation splits the line into phrases; a neighbour in the same phrase counts first
-    segments = [len(_PUNCTUATION.findall(line, 0, start)) for start, _, _ in words]
+    stops = [m.start() for m in _PUNCTUATION.finditer(line)]
+    segments = [bisect_left(stops, start) for start, _, _ in words]
     encoding = _majority(word for _, _, word in words) or default
     other = "vni" if encoding == "tcvn3" else "tcvn3"
     kinds: list[str] = []  # "legacy", "unicode", "ambiguous", "neutral"
@@ -174,10 +180,9 @@ def decode_line_words(line: str, default: str = "tcvn3") -> Iterator[tuple[int, 
             kinds.append("unicode")
         else:
             kinds.append("legacy" if certain else "ambiguous")
+    settled = _settle(kinds, segments)
     for index, (start, end, word) in enumerate(words):
-        kind = kinds[index]
-        if kind == "ambiguous":
-            kind = _nearest_certain(kinds, index, segments)
+        kind = settled[index]
         decoded = readings[index]
         if kind == "legacy" and decoded is not None:
             yield start, end, decoded
@@ -191,18 +196,36 @@ def decode_line_words(line: str, default: str = "tcvn3") -> Iterator[tuple[int, 
 _PUNCTUATION = re.compile(r"[;,.:()]")
 
 
-def _nearest_certain(kinds: list[str], index: int, segments: list[int]) -> str:
-    """ "legacy" or "unicode": what the nearest certain neighbours of word ``index`` are, looking in its
-    own phrase first, then along the whole line; "unicode" when they disagree or there are none."""
-    same_phrase = [i for i in range(len(kinds)) if segments[i] == segments[index]]
-    for candidates in (same_phrase, list(range(len(kinds)))):
-        position = candidates.index(index)
-        for distance in range(1, len(candidates)):
-            left = kinds[candidates[position - distance]] if position - distance >= 0 else None
-            right = kinds[candidates[position + distance]] if position + distance < len(candidates) else None
-            certain = {kind for kind in (left, right) if kind in ("legacy", "unicode")}
-            if certain:
-                return "legacy" if certain == {"legacy"} else "unicode"
-            if left is None and right is None:
-                break
-    return "unicode"
+def _settle(kinds: list[str], segments: list[int]) -> list[str]:
+    """Each ambiguous word takes the kind ("legacy" or "unicode") of its nearest certain neighbour in
+    its own phrase, else on the whole line; "unicode" when the two nearest disagree or there are none.
+    Two linear passes (a line of an old judgment can hold thousands of words)."""
+    count = len(kinds)
+    left: list[int | None] = [None] * count  # index of the nearest certain word before
+    right: list[int | None] = [None] * count  # … and after
+    last: int | None = None
+    for i in range(count):
+        left[i] = last
+        if kinds[i] in ("legacy", "unicode"):
+            last = i
+    last = None
+    for i in range(count - 1, -1, -1):
+        right[i] = last
+        if kinds[i] in ("legacy", "unicode"):
+            last = i
+    settled = list(kinds)
+    for i, kind in enumerate(kinds):
+        if kind != "ambiguous":
+            continue
+        before, after = left[i], right[i]
+        in_phrase = [j for j in (before, after) if j is not None and segments[j] == segments[i]]
+        settled[i] = _nearest(kinds, i, in_phrase or [j for j in (before, after) if j is not None])
+    return settled
+
+
+def _nearest(kinds: list[str], index: int, candidates: list[int]) -> str:
+    if not candidates:
+        return "unicode"
+    distance = min(abs(j - index) for j in candidates)
+    found = {kinds[j] for j in candidates if abs(j - index) == distance}
+    return "legacy" if found == {"legacy"} else "unicode"
