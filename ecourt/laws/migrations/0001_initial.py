@@ -5,108 +5,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(help_text="Stable identifier, e.g. '91-2015-qh13' or 'hien-phap-2013'.", max_length=120, unique=True)),
-                ('number', models.CharField(blank=True, db_index=True, help_text="Official number, e.g. '91/2015/QH13' (empty if none).", max_length=60)),
-                ('doc_type', models.CharField(choices=[('hien_phap', 'Constitution'), ('bo_luat', 'Code'), ('luat', 'Law'), ('phap_lenh', 'Ordinance'), ('nghi_quyet', 'Resolution'), ('nghi_quyet_lien_tich', 'Joint resolution'), ('lenh', 'Order'), ('nghi_dinh', 'Decree'), ('quyet_dinh', 'Decision'), ('thong_tu', 'Circular'), ('thong_tu_lien_tich', 'Joint circular'), ('chi_thi', 'Directive'), ('van_ban_hop_nhat', 'Consolidated text'), ('an_le', 'Precedent'), ('cong_van', 'Official letter'), ('khac', 'Other')], help_text='Kind of document.', max_length=24)),
-                ('title', models.CharField(help_text="Title, e.g. 'Bộ luật Dân sự'.", max_length=600)),
-                ('short_title', models.CharField(blank=True, help_text="Name as citations write it, e.g. 'Bộ luật Dân sự năm 2015'.", max_length=200)),
-                ('issuer', models.CharField(blank=True, help_text="Issuing body, e.g. 'Quốc hội'.", max_length=200)),
-                ('signer', models.CharField(blank=True, help_text='Who signed it.', max_length=200)),
-                ('issued_on', models.DateField(blank=True, help_text='Day of adoption or signature.', null=True)),
-                ('effective_from', models.DateField(blank=True, help_text='Day it entered into force.', null=True)),
-                ('effective_to', models.DateField(blank=True, help_text='First day it was no longer in force (empty while in force).', null=True)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text="Other names and abbreviations used in citations, e.g. 'BLDS 2015'.")),
-                ('source', models.CharField(blank=True, help_text='Where the record was imported from.', max_length=120)),
-                ('source_checksum', models.CharField(blank=True, help_text='SHA-256 of the imported source.', max_length=64)),
-                ('search_key', models.CharField(db_index=True, editable=False, help_text='Folded title.', max_length=600)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="Stable identifier, e.g. '91-2015-qh13' or 'hien-phap-2013'.",
+                        max_length=120,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Official number, e.g. '91/2015/QH13' (empty if none).",
+                        max_length=60,
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.CharField(
+                        choices=[
+                            ("hien_phap", "Constitution"),
+                            ("bo_luat", "Code"),
+                            ("luat", "Law"),
+                            ("phap_lenh", "Ordinance"),
+                            ("nghi_quyet", "Resolution"),
+                            ("nghi_quyet_lien_tich", "Joint resolution"),
+                            ("lenh", "Order"),
+                            ("nghi_dinh", "Decree"),
+                            ("quyet_dinh", "Decision"),
+                            ("thong_tu", "Circular"),
+                            ("thong_tu_lien_tich", "Joint circular"),
+                            ("chi_thi", "Directive"),
+                            ("van_ban_hop_nhat", "Consolidated text"),
+                            ("an_le", "Precedent"),
+                            ("cong_van", "Official letter"),
+                            ("khac", "Other"),
+                        ],
+                        help_text="Kind of document.",
+                        max_length=24,
+                    ),
+                ),
+                ("title", models.CharField(help_text="Title, e.g. 'Bộ luật Dân sự'.", max_length=600)),
+                (
+                    "short_title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Name as citations write it, e.g. 'Bộ luật Dân sự năm 2015'.",
+                        max_length=200,
+                    ),
+                ),
+                ("issuer", models.CharField(blank=True, help_text="Issuing body, e.g. 'Quốc hội'.", max_length=200)),
+                ("signer", models.CharField(blank=True, help_text="Who signed it.", max_length=200)),
+                ("issued_on", models.DateField(blank=True, help_text="Day of adoption or signature.", null=True)),
+                ("effective_from", models.DateField(blank=True, help_text="Day it entered into force.", null=True)),
+                (
+                    "effective_to",
+                    models.DateField(
+                        blank=True, help_text="First day it was no longer in force (empty while in force).", null=True
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Other names and abbreviations used in citations, e.g. 'BLDS 2015'.",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(blank=True, help_text="Where the record was imported from.", max_length=120),
+                ),
+                (
+                    "source_checksum",
+                    models.CharField(blank=True, help_text="SHA-256 of the imported source.", max_length=64),
+                ),
+                (
+                    "search_key",
+                    models.CharField(db_index=True, editable=False, help_text="Folded title.", max_length=600),
+                ),
             ],
             options={
-                'ordering': ['-issued_on', 'number'],
-                'indexes': [models.Index(fields=['doc_type', 'issued_on'], name='laws_legald_doc_typ_1efeb0_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('effective_to__isnull', True), ('effective_from__isnull', True), ('effective_to__gt', models.F('effective_from')), _connector='OR'), name='legal_document_effect_range')],
+                "ordering": ["-issued_on", "number"],
+                "indexes": [models.Index(fields=["doc_type", "issued_on"], name="laws_legald_doc_typ_1efeb0_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("effective_to__isnull", True),
+                            ("effective_from__isnull", True),
+                            ("effective_to__gt", models.F("effective_from")),
+                            _connector="OR",
+                        ),
+                        name="legal_document_effect_range",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('phan', 'Part'), ('chuong', 'Chapter'), ('muc', 'Section'), ('tieu_muc', 'Subsection'), ('dieu', 'Article'), ('khoan', 'Clause'), ('diem', 'Point')], help_text='Level in the structure.', max_length=10)),
-                ('number', models.CharField(help_text="Label as written: '203', '1', 'a', 'II'.", max_length=20)),
-                ('key', models.CharField(help_text="Stable path in the document, e.g. 'dieu-203/khoan-1/diem-a' or 'chuong-ii'.", max_length=200)),
-                ('title', models.CharField(blank=True, help_text='Heading (articles, chapters …).', max_length=600)),
-                ('position', models.PositiveIntegerField(help_text='Order in the document, from 1.')),
-                ('document', models.ForeignKey(help_text='Document.', on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='laws.legaldocument')),
-                ('parent', models.ForeignKey(blank=True, help_text='Parent node.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='laws.provision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phan", "Part"),
+                            ("chuong", "Chapter"),
+                            ("muc", "Section"),
+                            ("tieu_muc", "Subsection"),
+                            ("dieu", "Article"),
+                            ("khoan", "Clause"),
+                            ("diem", "Point"),
+                        ],
+                        help_text="Level in the structure.",
+                        max_length=10,
+                    ),
+                ),
+                ("number", models.CharField(help_text="Label as written: '203', '1', 'a', 'II'.", max_length=20)),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="Stable path in the document, e.g. 'dieu-203/khoan-1/diem-a' or 'chuong-ii'.",
+                        max_length=200,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, help_text="Heading (articles, chapters …).", max_length=600)),
+                ("position", models.PositiveIntegerField(help_text="Order in the document, from 1.")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        help_text="Document.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="laws.legaldocument",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Parent node.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="laws.provision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document_id', 'position'],
+                "ordering": ["document_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentRelation',
+            name="DocumentRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('amends', 'Amends'), ('supplements', 'Supplements'), ('replaces', 'Replaces'), ('repeals', 'Repeals'), ('guides', 'Guides'), ('consolidates', 'Consolidates'), ('based_on', 'Is based on'), ('refers_to', 'Refers to'), ('corrects', 'Corrects'), ('renumbers', 'Renumbers')], help_text='What the source does.', max_length=14)),
-                ('effective_on', models.DateField(blank=True, help_text='Day it takes effect.', null=True)),
-                ('new_key', models.CharField(blank=True, help_text="For renumbering: the provision's key after the change.", max_length=200)),
-                ('source_text', models.CharField(blank=True, help_text='Where the relation was read.', max_length=120)),
-                ('source', models.ForeignKey(help_text='Acting document.', on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='laws.legaldocument')),
-                ('target', models.ForeignKey(help_text='Document acted on.', on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='laws.legaldocument')),
-                ('source_provision', models.ForeignKey(blank=True, help_text='The provision of the source that does it.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='relations_out', to='laws.provision')),
-                ('target_provision', models.ForeignKey(blank=True, help_text='The provision acted on, when the relation is that precise.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='relations_in', to='laws.provision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("amends", "Amends"),
+                            ("supplements", "Supplements"),
+                            ("replaces", "Replaces"),
+                            ("repeals", "Repeals"),
+                            ("guides", "Guides"),
+                            ("consolidates", "Consolidates"),
+                            ("based_on", "Is based on"),
+                            ("refers_to", "Refers to"),
+                            ("corrects", "Corrects"),
+                            ("renumbers", "Renumbers"),
+                        ],
+                        help_text="What the source does.",
+                        max_length=14,
+                    ),
+                ),
+                ("effective_on", models.DateField(blank=True, help_text="Day it takes effect.", null=True)),
+                (
+                    "new_key",
+                    models.CharField(
+                        blank=True, help_text="For renumbering: the provision's key after the change.", max_length=200
+                    ),
+                ),
+                ("source_text", models.CharField(blank=True, help_text="Where the relation was read.", max_length=120)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        help_text="Acting document.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_out",
+                        to="laws.legaldocument",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        help_text="Document acted on.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_in",
+                        to="laws.legaldocument",
+                    ),
+                ),
+                (
+                    "source_provision",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The provision of the source that does it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_out",
+                        to="laws.provision",
+                    ),
+                ),
+                (
+                    "target_provision",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The provision acted on, when the relation is that precise.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations_in",
+                        to="laws.provision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['effective_on', 'id'],
+                "ordering": ["effective_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProvisionVersion',
+            name="ProvisionVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='Text of the provision in this period (with its sub-provisions).')),
-                ('valid_from', models.DateField(blank=True, help_text='First day of this text (empty: unknown).', null=True)),
-                ('valid_to', models.DateField(blank=True, help_text='First day it no longer applied (empty: still).', null=True)),
-                ('repealed', models.BooleanField(default=False, help_text='This period records that the provision was repealed (no text applies).')),
-                ('introduced_by', models.ForeignKey(blank=True, help_text='Document that gave the provision this text (itself, or an amending document).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='introduced_versions', to='laws.legaldocument')),
-                ('provision', models.ForeignKey(help_text='Provision.', on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='laws.provision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(help_text="Text of the provision in this period (with its sub-provisions).")),
+                (
+                    "valid_from",
+                    models.DateField(blank=True, help_text="First day of this text (empty: unknown).", null=True),
+                ),
+                (
+                    "valid_to",
+                    models.DateField(blank=True, help_text="First day it no longer applied (empty: still).", null=True),
+                ),
+                (
+                    "repealed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="This period records that the provision was repealed (no text applies).",
+                    ),
+                ),
+                (
+                    "introduced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Document that gave the provision this text (itself, or an amending document).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="introduced_versions",
+                        to="laws.legaldocument",
+                    ),
+                ),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        help_text="Provision.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="laws.provision",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['provision_id', 'valid_from'],
+                "ordering": ["provision_id", "valid_from"],
             },
         ),
         migrations.AddIndex(
-            model_name='provision',
-            index=models.Index(fields=['document', 'kind', 'number'], name='laws_provis_documen_0d0d48_idx'),
+            model_name="provision",
+            index=models.Index(fields=["document", "kind", "number"], name="laws_provis_documen_0d0d48_idx"),
         ),
         migrations.AddConstraint(
-            model_name='provision',
-            constraint=models.UniqueConstraint(fields=('document', 'key'), name='provision_key_unique'),
+            model_name="provision",
+            constraint=models.UniqueConstraint(fields=("document", "key"), name="provision_key_unique"),
         ),
         migrations.AddConstraint(
-            model_name='documentrelation',
-            constraint=models.UniqueConstraint(fields=('source', 'target', 'kind', 'target_provision', 'source_provision'), name='document_relation_unique', nulls_distinct=False),
+            model_name="documentrelation",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target", "kind", "target_provision", "source_provision"),
+                name="document_relation_unique",
+                nulls_distinct=False,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='documentrelation',
-            constraint=models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='document_relation_not_self'),
+            model_name="documentrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("source", models.F("target")), _negated=True), name="document_relation_not_self"
+            ),
         ),
         migrations.AddIndex(
-            model_name='provisionversion',
-            index=models.Index(fields=['provision', 'valid_from', 'valid_to'], name='laws_provis_provisi_b2d77a_idx'),
+            model_name="provisionversion",
+            index=models.Index(fields=["provision", "valid_from", "valid_to"], name="laws_provis_provisi_b2d77a_idx"),
         ),
         migrations.AddConstraint(
-            model_name='provisionversion',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gt', models.F('valid_from')), _connector='OR'), name='provision_version_range'),
+            model_name="provisionversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gt", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="provision_version_range",
+            ),
         ),
     ]
