@@ -16,7 +16,8 @@ import datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from ecourt.vietnamese import fold, normalize
@@ -67,11 +68,23 @@ class LegalDocument(models.Model):
     effective_to = models.DateField(
         null=True, blank=True, help_text="First day it was no longer in force (empty while in force)."
     )
+    place = models.CharField(max_length=80, blank=True, help_text="Place of issue, e.g. 'Hà Nội'.")
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names and abbreviations used in citations, e.g. 'BLDS 2015'."
     )
-    source = models.CharField(max_length=120, blank=True, help_text="Where the record was imported from.")
-    source_checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the imported source.")
+    preamble = models.TextField(blank=True, help_text="Recitals before the first article ('Căn cứ …').")
+    closing_text = models.TextField(
+        blank=True, help_text="Text after the last article: closing formula, signature block, annexes."
+    )
+    sources = models.JSONField(
+        default=list, blank=True, help_text="Sources its metadata or text came from, e.g. ['catalogue', 'alqac-2023']."
+    )
+    metadata_ranks = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For each metadata field, the rank of the source that set it (a lower-ranked source only fills "
+        "empty fields; see ecourt/laws/services/documents.py).",
+    )
     search_key = models.CharField(max_length=600, db_index=True, editable=False, help_text="Folded title.")
 
     class Meta:
@@ -92,8 +105,13 @@ class LegalDocument(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.title = normalize(self.title)
         self.short_title = normalize(self.short_title)
-        self.search_key = fold(f"{self.number} {self.title} {self.short_title}")
+        names = " | ".join([self.number, self.title, self.short_title, *self.aliases])
+        self.search_key = fold(names)[:600]
         super().save(*args, **kwargs)
+
+    @property
+    def year(self) -> int | None:
+        return self.issued_on.year if self.issued_on else None
 
     def in_force_on(self, day: datetime.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
@@ -125,8 +143,15 @@ class Provision(models.Model):
     key = models.CharField(
         max_length=200, help_text="Stable path in the document, e.g. 'dieu-203/khoan-1/diem-a' or 'chuong-ii'."
     )
-    title = models.CharField(max_length=600, blank=True, help_text="Heading (articles, chapters …).")
+    title = models.CharField(
+        max_length=600, blank=True, help_text="Heading (articles, chapters …) as in its latest version."
+    )
     position = models.PositiveIntegerField(help_text="Order in the document, from 1.")
+    text_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Articles: checksum of the reading the original versions were built from (see ArticleReading).",
+    )
 
     class Meta:
         ordering = ["document_id", "position"]
@@ -140,10 +165,13 @@ class Provision(models.Model):
 class ProvisionVersion(models.Model):
     """What a provision said from ``valid_from`` up to (not including) ``valid_to``."""
 
-    provision = models.ForeignKey(
-        Provision, on_delete=models.CASCADE, related_name="versions", help_text="Provision."
+    provision = models.ForeignKey(Provision, on_delete=models.CASCADE, related_name="versions", help_text="Provision.")
+    text = models.TextField(
+        blank=True,
+        help_text="The provision's own text in this period, without its sub-provisions (a clause without its points; "
+        "an article's lead-in before its first clause). selectors.full_text puts a provision together.",
     )
-    text = models.TextField(help_text="Text of the provision in this period (with its sub-provisions).")
+    title = models.CharField(max_length=600, blank=True, help_text="Heading in this period (articles, chapters).")
     valid_from = models.DateField(null=True, blank=True, help_text="First day of this text (empty: unknown).")
     valid_to = models.DateField(null=True, blank=True, help_text="First day it no longer applied (empty: still).")
     introduced_by = models.ForeignKey(
@@ -156,6 +184,9 @@ class ProvisionVersion(models.Model):
     )
     repealed = models.BooleanField(
         default=False, help_text="This period records that the provision was repealed (no text applies)."
+    )
+    sources = models.JSONField(
+        default=list, blank=True, help_text="Sources that print this text, e.g. ['alqac-2024', 'alqac-2025']."
     )
 
     class Meta:
@@ -218,18 +249,82 @@ class DocumentRelation(models.Model):
     new_key = models.CharField(
         max_length=200, blank=True, help_text="For renumbering: the provision's key after the change."
     )
-    source_text = models.CharField(max_length=120, blank=True, help_text="Where the relation was read.")
+    partial = models.BooleanField(
+        default=False, help_text="Only part of the target is replaced or repealed (the gazette's 'một phần')."
+    )
+    source_text = models.CharField(max_length=200, blank=True, help_text="Where the relation was read.")
 
     class Meta:
         ordering = ["effective_on", "id"]
         constraints = [
+            # One row per source, target, kind and pair of provisions; an absent provision counts as a value
+            # (0), on SQLite and PostgreSQL alike.
             models.UniqueConstraint(
-                fields=["source", "target", "kind", "target_provision", "source_provision"],
+                F("source"),
+                F("target"),
+                F("kind"),
+                Coalesce(F("target_provision"), Value(0), output_field=models.BigIntegerField()),
+                Coalesce(F("source_provision"), Value(0), output_field=models.BigIntegerField()),
                 name="document_relation_unique",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(condition=~Q(source=models.F("target")), name="document_relation_not_self"),
         ]
 
     def __str__(self) -> str:
         return f"{self.source} {self.kind} {self.target}"
+
+
+class ArticleReading(models.Model):
+    """One distinct text of an article as the sources print it.
+
+    The same law comes from several sources (ALQAC 2022 to 2025, the judgment corpus, a file) whose
+    texts differ in punctuation, capitals or completeness. Each distinct text (compared after Unicode,
+    tone-placement and spacing normalisation) is kept once with the sources that print it; the reading
+    of the highest-ranked source is ``preferred`` and the article's original versions are built from it.
+    """
+
+    provision = models.ForeignKey(
+        Provision, on_delete=models.CASCADE, related_name="readings", help_text="The article."
+    )
+    text = models.TextField(help_text="The whole article as the source prints it ('Điều N. Title', clauses, points).")
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the normalised text.")
+    sources = models.JSONField(default=list, help_text="Sources that print exactly this text.")
+    rank = models.PositiveSmallIntegerField(default=0, help_text="Highest rank among its sources.")
+    preferred = models.BooleanField(default=False, help_text="The reading the article's versions are built from.")
+
+    class Meta:
+        ordering = ["provision_id", "-rank"]
+        constraints = [models.UniqueConstraint(fields=["provision", "checksum"], name="article_reading_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.provision} ({', '.join(self.sources)})"
+
+
+class ImportRecord(models.Model):
+    """What one importer wrote for one document of one source, so that a second run skips it and an
+    interrupted run starts again after the last document it finished."""
+
+    locator = models.CharField(
+        max_length=300, unique=True, help_text="Source and document, e.g. 'alqac-2023#91-2015-qh13'."
+    )
+    source = models.CharField(max_length=40, help_text="Source label, e.g. 'alqac-2023', 'gazette', 'text'.")
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the input the record was written from.")
+    document = models.ForeignKey(
+        LegalDocument,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="import_records",
+        help_text="The document written.",
+    )
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="The run."
+    )
+    counts = models.JSONField(default=dict, blank=True, help_text="Rows written for this document.")
+    imported_at = models.DateTimeField(auto_now=True, help_text="When it was last written.")
+
+    class Meta:
+        ordering = ["locator"]
+
+    def __str__(self) -> str:
+        return self.locator

@@ -1,0 +1,1 @@
+"""Pure reading of Vietnamese legal texts (no database): structure, headers, trailers, amendments."""

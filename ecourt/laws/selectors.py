@@ -1,0 +1,271 @@
+"""Reads of the legal corpus: documents by number or name, provisions, their text on a day, history,
+status and table of contents.
+
+The citation resolver (ecourt/citations) depends on ``find_document``, ``resolve_document`` and
+``find_provision``: their signatures are kept stable.
+
+Periods: a version applies from ``valid_from`` (empty: from an unknown day, taken as always before)
+up to, not including, ``valid_to`` (empty: still). A provision says nothing on a day no version
+covers (before its document entered into force, or after it was dropped), and is repealed on a day
+its covering version is marked ``repealed``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from ecourt.vietnamese import fold
+
+from .models import (
+    DocumentRelation,
+    DocumentStatus,
+    LegalDocument,
+    Provision,
+    ProvisionKind,
+    ProvisionVersion,
+    RelationKind,
+)
+from .parsing.numbering import key_segment
+
+_LAWS = ("hien_phap", "bo_luat", "luat")
+
+
+def covering(day: datetime.date) -> Q:
+    """Versions that apply on ``day``."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+
+
+# --- documents ---------------------------------------------------------------------------------------
+
+
+def find_document(number_or_key: str, doc_type: str | None = None) -> LegalDocument | None:
+    """The document with this official number ("91/2015/QH13") or key ("hien-phap-2013").
+
+    A number of the National Assembly is shared by a law and a resolution ("100/2015/QH13"); without
+    ``doc_type`` the law (or code) wins, as citations of a bare number mean the law.
+    """
+    text = number_or_key.strip()
+    rows = list(LegalDocument.objects.filter(Q(number=text) | Q(key=text)))
+    if doc_type:
+        rows = [r for r in rows if r.doc_type == doc_type] or rows
+    if len(rows) > 1:
+        rows.sort(key=lambda r: (r.doc_type not in _LAWS, r.key))
+    return rows[0] if rows else None
+
+
+_YEAR = re.compile(r"(?:năm\s+)?((?:19|20)\d\d)\s*$")
+
+
+def resolve_document(name: str, *, day: datetime.date | None = None, year: int | None = None) -> LegalDocument | None:
+    """The document a citation names: a number, or a name or abbreviation ("Bộ luật Dân sự",
+    "BLDS 2015", "Luật Đất đai năm 2003"), compared without diacritics or case.
+
+    Several documents share a name (the Civil Codes of 1995, 2005 and 2015): a year in the name or in
+    ``year`` picks the one issued that year; otherwise the one in force on ``day``; otherwise the
+    latest. "Bộ luật Dân sự" cited in a 2016 judgment is the 2005 code, in 2017 the 2015 code.
+    """
+    text = " ".join(name.split())
+    by_number = find_document(text)
+    if by_number is not None:
+        return by_number
+    match = _YEAR.search(text)
+    if match and year is None:
+        year = int(match.group(1))
+        text = text[: match.start()].strip()
+    folded = fold(text)
+    candidates = [
+        doc
+        for doc in LegalDocument.objects.filter(search_key__contains=folded)
+        if folded in {fold(a) for a in [doc.title, doc.short_title, *doc.aliases]}
+    ]
+    if year is not None:
+        candidates = [d for d in candidates if d.issued_on and d.issued_on.year == year]
+    if len(candidates) > 1 and day is not None:
+        in_force = [d for d in candidates if d.effective_from and d.in_force_on(day)]
+        candidates = in_force or [d for d in candidates if not d.effective_from or d.effective_from <= day]
+    candidates.sort(key=lambda d: d.effective_from or d.issued_on or datetime.date.min, reverse=True)
+    return candidates[0] if candidates else None
+
+
+def document_status(document: LegalDocument, day: datetime.date) -> DocumentStatus:
+    """Not yet in force, in force, partly expired (a provision repealed, or part of it replaced or
+    repealed by another document) or expired (past its last day, or replaced or repealed as a whole)."""
+    start = document.effective_from
+    if (start and day < start) or (start is None and document.issued_on and day < document.issued_on):
+        return DocumentStatus.NOT_YET
+    if document.effective_to and day >= document.effective_to:
+        return DocumentStatus.EXPIRED
+    ended = DocumentRelation.objects.filter(
+        target=document,
+        kind__in=[RelationKind.REPLACES, RelationKind.REPEALS],
+        effective_on__lte=day,
+    )
+    if ended.filter(partial=False, target_provision__isnull=True).exists():
+        return DocumentStatus.EXPIRED
+    if ended.filter(Q(partial=True) | Q(target_provision__isnull=False)).exists():
+        return DocumentStatus.PARTLY_EXPIRED
+    repealed = ProvisionVersion.objects.filter(covering(day), provision__document=document, repealed=True)
+    if repealed.exists():
+        return DocumentStatus.PARTLY_EXPIRED
+    return DocumentStatus.IN_FORCE
+
+
+# --- provisions ----------------------------------------------------------------------------------------
+
+
+def provision_key(article: int | str, clause: int | str | None = None, point: str | None = None) -> str:
+    """("203", 1, "a") → "dieu-203/khoan-1/diem-a"; "đ" → "diem-dd"."""
+    parts = [key_segment(ProvisionKind.ARTICLE, str(article).strip().lower())]
+    if clause not in (None, ""):
+        parts.append(key_segment(ProvisionKind.CLAUSE, str(clause).strip().lower()))
+    if point not in (None, ""):
+        parts.append(key_segment(ProvisionKind.POINT, str(point).strip().lower().rstrip(")")))
+    return "/".join(parts)
+
+
+def find_provision(
+    document: LegalDocument | str,
+    article: int | str,
+    clause: int | str | None = None,
+    point: str | None = None,
+    day: datetime.date | None = None,
+) -> Provision | None:
+    """The provision "điểm ``point`` khoản ``clause`` Điều ``article``" of ``document`` (a document,
+    or its number or key), or None.
+
+    ``article`` is a number or label ("203", 203, "12a"), ``clause`` likewise, ``point`` a letter
+    ("a", "đ"). A point cited without its clause ("điểm a Điều 5") is found under the article or, when
+    the article has clauses, under the only clause that has such a point. With ``day``, only a provision
+    that was part of the text that day (a version covers it and it was not repealed) is returned; call
+    it without ``day`` to tell "never existed" from "not in force then".
+    """
+    if isinstance(document, str):
+        found = find_document(document)
+        if found is None:
+            return None
+        document = found
+    rows = Provision.objects.filter(document=document)
+    provision = rows.filter(key=provision_key(article, clause, point)).first()
+    if provision is None and point not in (None, "") and clause in (None, ""):
+        suffix = "/" + key_segment(ProvisionKind.POINT, str(point).strip().lower())
+        under = list(rows.filter(key__startswith=provision_key(article) + "/", key__endswith=suffix)[:2])
+        provision = under[0] if len(under) == 1 else None
+    if provision is None or day is None:
+        return provision
+    version = version_as_of(provision, day)
+    return provision if version is not None and not version.repealed else None
+
+
+def version_as_of(provision: Provision, day: datetime.date) -> ProvisionVersion | None:
+    """The version of the provision's own text that applies on ``day``."""
+    return provision.versions.filter(covering(day)).select_related("introduced_by").order_by("-valid_from").first()
+
+
+def text_as_of(provision: Provision, day: datetime.date) -> str | None:
+    """The provision's text on ``day``, with its clauses and points as they stood that day ("1. …",
+    "a) …"); None when it was not in force (not yet, dropped or repealed). One query for the subtree."""
+    rows = list(
+        ProvisionVersion.objects.filter(covering(day), provision__document_id=provision.document_id)
+        .filter(Q(provision=provision) | Q(provision__key__startswith=f"{provision.key}/"))
+        .select_related("provision")
+        .order_by("provision__position", "-valid_from")
+    )
+    own: dict[int, ProvisionVersion] = {}
+    for version in rows:
+        own.setdefault(version.provision_id, version)
+    top = own.get(provision.pk)
+    if top is None or top.repealed:
+        return None
+    children: dict[int, list[Provision]] = defaultdict(list)
+    for version in own.values():
+        if version.provision_id != provision.pk and version.provision.parent_id is not None:
+            children[version.provision.parent_id].append(version.provision)
+    lines: list[str] = []
+
+    def render(p: Provision) -> None:
+        version = own[p.pk]
+        if version.repealed:
+            return
+        text = version.text
+        if p.kind in (ProvisionKind.CLAUSE, ProvisionKind.POINT):
+            marker = f"{p.number}." if p.kind == ProvisionKind.CLAUSE else f"{p.number})"
+            text = f"{marker} {text}".rstrip()
+        if text:
+            lines.append(text)
+        for child in sorted(children[p.pk], key=lambda c: c.position):
+            render(child)
+
+    render(provision)
+    return "\n".join(lines)
+
+
+def provision_history(provision: Provision) -> list[ProvisionVersion]:
+    """Every version of the provision's own text, oldest first, with the document that introduced it."""
+    versions = list(provision.versions.select_related("introduced_by"))
+    versions.sort(key=lambda v: v.valid_from or datetime.date.min)
+    return versions
+
+
+def documents_amending(provision: Provision) -> list[LegalDocument]:
+    """Documents that amended, supplemented, replaced or repealed the provision, a part of it or the
+    provision it belongs to, in the order they took effect."""
+    ancestors = []
+    parts = provision.key.split("/")
+    for i in range(1, len(parts)):
+        ancestors.append("/".join(parts[:i]))
+    keys = Q(target_provision__key=provision.key) | Q(target_provision__key__startswith=f"{provision.key}/")
+    if ancestors:
+        keys |= Q(target_provision__key__in=ancestors)
+    relations = (
+        DocumentRelation.objects.filter(keys, target=provision.document_id)
+        .filter(kind__in=[RelationKind.AMENDS, RelationKind.SUPPLEMENTS, RelationKind.REPLACES, RelationKind.REPEALS])
+        .select_related("source")
+        .order_by("effective_on", "source_id")
+    )
+    seen: dict[int, LegalDocument] = {}
+    for relation in relations:
+        seen.setdefault(relation.source_id, relation.source)
+    return list(seen.values())
+
+
+# --- table of contents ---------------------------------------------------------------------------------
+
+
+@dataclass
+class TocEntry:
+    provision: Provision
+    depth: int
+    children: list[TocEntry] = field(default_factory=list)
+
+
+def table_of_contents(document: LegalDocument) -> list[TocEntry]:
+    """Parts, chapters, sections and articles in reading order, nested (one query)."""
+    rows = Provision.objects.filter(
+        document=document,
+        kind__in=[
+            ProvisionKind.PART,
+            ProvisionKind.CHAPTER,
+            ProvisionKind.SECTION,
+            ProvisionKind.SUBSECTION,
+            ProvisionKind.ARTICLE,
+        ],
+    ).order_by("position")
+    entries: dict[int, TocEntry] = {}
+    roots: list[TocEntry] = []
+    for row in rows:
+        parent = entries.get(row.parent_id) if row.parent_id else None
+        entry = TocEntry(row, parent.depth + 1 if parent else 0)
+        entries[row.pk] = entry
+        (parent.children if parent else roots).append(entry)
+    return roots
+
+
+def documents(*, doc_type: str | None = None) -> QuerySet[LegalDocument]:
+    """Documents, newest first, optionally of one type."""
+    rows = LegalDocument.objects.all()
+    return rows.filter(doc_type=doc_type) if doc_type else rows
