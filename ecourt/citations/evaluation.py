@@ -339,11 +339,17 @@ def evaluate(
 
 def resolution_report(records: list[dict[str, Any]], resolver: Resolver) -> dict[str, Any]:
     """How the citations of the judgments resolve against the corpus in the database: of those whose
-    document is in the corpus, how many resolve (article, clause, point found), and why the others
-    do not; and which documents cited are not in the corpus."""
+    document is in the corpus, how many resolve (article, clause, point found), how many cite a
+    provision of a document whose text the corpus does not hold (they resolve to the document only),
+    and which miss a provision of a text it holds — the real misses; and which documents cited are not
+    in the corpus."""
+    from ecourt.citations.resolver import NO_PROVISION, NO_TEXT, RELATIVE
+
     extractor = Extractor()
     in_corpus = resolved = 0
+    by_status: Counter[str] = Counter()
     missing_documents: Counter[str] = Counter()
+    no_text: Counter[str] = Counter()
     failures: list[dict[str, Any]] = []
     started = time.perf_counter()
     characters = 0
@@ -357,25 +363,37 @@ def resolution_report(records: list[dict[str, Any]], resolver: Resolver) -> dict
                     missing_documents[resolution.identity.number] += 1
                 continue
             in_corpus += 1
-            if resolution.resolved:
-                resolved += 1
-            elif not resolution.citation.this_article:
+            by_status[resolution.status] += 1
+            resolved += resolution.resolved
+            if resolution.status == NO_TEXT:
+                no_text[resolution.document.number or resolution.document.title] += 1
+            elif not resolution.resolved and resolution.status != RELATIVE:
                 failures.append(
                     {
                         "case_id": record.get("case_id"),
                         "text": resolution.citation.text[:120],
                         "reason": resolution.reason,
+                        "status": resolution.status,
                     }
                 )
     seconds = time.perf_counter() - started
+    held = in_corpus - by_status[NO_TEXT]
     if in_corpus == 0:
         summary = "no cited document is in the corpus (import it first: nothing to measure)"
     else:
-        summary = f"{resolved}/{in_corpus} citations of documents in the corpus resolve"
+        summary = (
+            f"{resolved}/{in_corpus} citations of documents in the corpus resolve; {by_status[NO_TEXT]} resolve to "
+            f"the document only (its text, or the amendment that wrote the article, is not in the corpus); of the "
+            f"{held} citing a text the corpus holds, {resolved} resolve and {by_status[NO_PROVISION]} name a "
+            f"provision that text does not have"
+        )
     return {
         "summary": summary,
         "citations_of_corpus_documents": in_corpus,
         "resolved": resolved,
+        "by_status": dict(by_status),
+        "citations_of_texts_held": held,
+        "text_not_in_corpus": dict(no_text.most_common()),
         "unresolved": failures,
         "documents_not_in_corpus": dict(missing_documents.most_common()),
         "extract_and_resolve_chars_per_second": round(characters / seconds) if seconds else None,

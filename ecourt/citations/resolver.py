@@ -2,8 +2,20 @@
 points to, and the ``ProvisionVersion`` in force on the citing text's date.
 
 ``resolved`` is true when the document is in the corpus and, when the citation names one, its article,
-clause and point exist there. A document known by its name but not imported is reported unresolved with
-the number it would be ("33/2005/QH11: not in the corpus").
+clause and point exist there. ``status`` says which way it went:
+
+- ``resolved``: document (and provision) found;
+- ``no_text``: the document is in the corpus (its catalogue entry) but its text is not, so the provision
+  cannot be checked ("Điều 608 BLDS 2005" while 33/2005/QH11 has no provisions) — or the article is one an
+  amending document inserted ("Điều 7a") into a text we hold only as first enacted;
+- ``no_provision``: the document's text is held and has no such article, clause or point — a real miss;
+- ``no_document``: the number is known but the document is not in the corpus ("33/2005/QH11: not in the
+  corpus"); ``unidentified``: no number could be given to the name; ``relative``: "Điều này", "Luật này"
+  without the citing document (``Within``) to refer to.
+
+A bare name resolved by the text's date ("Bộ luật Dân sự" in 2018: the 2015 code) that misses there,
+in a text that names one other year of the same code ("Bộ luật Dân sự năm 2005"), is tried in that
+code: courts keep applying the old code to contracts made under it and write its name without the year.
 
 Lookups are batched — one query for the documents of a text, one per level (article, clause, point)
 and one for the versions — and cached per process for ``CACHE_SECONDS``, so a run over many judgments
@@ -14,20 +26,41 @@ only; when ecourt.laws offers batched selectors, those functions are the one pla
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Q
 
 from ecourt.citations.extractor import Citation
-from ecourt.citations.identity import Identity, identify_all
+from ecourt.citations.identity import Identity, identify, identify_all, years_in_text
 from ecourt.citations.numbers import codes_compatible, number_key, split_number
 from ecourt.laws.models import LegalDocument, Provision, ProvisionKind, ProvisionVersion
 
 CACHE_SECONDS = 300.0
 _LAW_TYPES = ("hien_phap", "bo_luat", "luat")
+
+RESOLVED, NO_TEXT, NO_PROVISION, NO_DOCUMENT, UNIDENTIFIED, RELATIVE = (
+    "resolved",
+    "no_text",
+    "no_provision",
+    "no_document",
+    "unidentified",
+    "relative",
+)
+STATUSES = (RESOLVED, NO_TEXT, NO_PROVISION, NO_DOCUMENT, UNIDENTIFIED, RELATIVE)
+_INSERTED = re.compile(r"^(\d+)[a-z]$")  # "7a": an article an amending law inserted after article 7
+
+
+@dataclass(frozen=True)
+class Within:
+    """The text a citation is written in, when it is a provision of the corpus: "Luật này" is
+    ``document_id``, "khoản 1 Điều này" is article ``article`` of it."""
+
+    document_id: int
+    article: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +93,7 @@ class Resolution:
     version: VersionRow | None  # the version in force on the text's date, when there is one
     resolved: bool
     reason: str | None  # why it is not resolved
+    status: str = RESOLVED  # one of STATUSES (see the module's docstring)
 
     def as_dict(self) -> dict[str, Any]:
         """The command-line contract (see the cite command); fields may be added, never renamed."""
@@ -121,23 +155,85 @@ class Resolver:
         self.documents = _Cache(cache_seconds)  # (serial, year) → list of DocumentRow
         self.provisions = _Cache(cache_seconds)  # (parent: ("doc", id) | ("prov", id), kind, number) → (id, key) | None
         self.versions = _Cache(cache_seconds)  # provision id → list of VersionRow
+        self.texts = _Cache(cache_seconds)  # document id → whether its text is in the corpus
+        self.rows = _Cache(cache_seconds)  # document id → DocumentRow (for Within)
 
     def clear(self) -> None:
-        for cache in (self.documents, self.provisions, self.versions):
+        for cache in (self.documents, self.provisions, self.versions, self.texts, self.rows):
             cache.clear()
 
-    def resolve(self, citations: list[Citation], day: datetime.date, domain: str | None = None) -> list[Resolution]:
+    def resolve(
+        self,
+        citations: list[Citation],
+        day: datetime.date,
+        domain: str | None = None,
+        within: Within | None = None,
+    ) -> list[Resolution]:
+        if within is not None:
+            citations = [_within(c, within) for c in citations]
         identities = identify_all([c.document for c in citations], day, domain)
-        documents = self._documents(identities)
+        if within is not None:
+            identities = [
+                Identity(None, None, None, "within") if _refers_within(c, i) else i
+                for c, i in zip(citations, identities, strict=True)
+            ]
+        documents = self._documents(identities, within)
+        out = self._resolve_found(citations, identities, documents, day)
+        retry = self._other_years(citations, identities, out, day, domain)
+        if retry:
+            indexes = list(retry)
+            again_identities = [retry[i] for i in indexes]
+            again = self._resolve_found(
+                [citations[i] for i in indexes], again_identities, self._documents(again_identities, None), day
+            )
+            for i, resolution in zip(indexes, again, strict=True):
+                if resolution.status in (RESOLVED, NO_TEXT):
+                    out[i] = resolution
+        return out
+
+    def _resolve_found(
+        self,
+        citations: list[Citation],
+        identities: list[Identity],
+        documents: list[DocumentRow | None],
+        day: datetime.date,
+    ) -> list[Resolution]:
         paths = self._provisions(
             [(documents[i], c) for i, c in enumerate(citations) if documents[i] is not None and c.article]
         )
         provision_ids = {path[-1][0] for path in paths.values() if path and path[-1] is not None}
         versions = self._versions(provision_ids)
+        with_text = self._with_text({d.id for d in documents if d is not None})
         out = []
         for index, (citation, identity) in enumerate(zip(citations, identities, strict=True)):
             document = documents[index]
-            out.append(self._resolution(citation, identity, document, found=(paths, versions), day=day))
+            out.append(
+                self._resolution(citation, identity, document, found=(paths, versions), day=day, with_text=with_text)
+            )
+        return out
+
+    def _other_years(
+        self,
+        citations: list[Citation],
+        identities: list[Identity],
+        found: list[Resolution],
+        day: datetime.date,
+        domain: str | None,
+    ) -> dict[int, Identity]:
+        """For a bare name resolved by date that misses: the same family in the one other year the text
+        writes (see the module's docstring)."""
+        years = years_in_text(c.document for c in citations)
+        out: dict[int, Identity] = {}
+        for i, (citation, identity, resolution) in enumerate(zip(citations, identities, found, strict=True)):
+            reference = citation.document
+            if resolution.status != NO_PROVISION or identity.basis != "name-date" or reference is None:
+                continue
+            written = years.get(identity.family or "", set()) - {identity.year}
+            if len(written) != 1:
+                continue
+            other = identify(replace(reference, year=next(iter(written))), day, domain)
+            if other.number and other.number != identity.number:
+                out[i] = replace(other, basis="name-year-in-text")
         return out
 
     def _resolution(
@@ -150,29 +246,65 @@ class Resolver:
             dict[tuple[int, str, str | None, str | None], list[tuple[int, str] | None]], dict[int, list[VersionRow]]
         ],
         day: datetime.date,
+        with_text: set[int],
     ) -> Resolution:
         paths, versions = found
         if document is None:
-            return Resolution(citation, identity, None, None, None, None, False, _why_no_document(citation, identity))
+            status, reason = _why_no_document(citation, identity)
+            return Resolution(citation, identity, None, None, None, None, False, reason, status)
         if citation.article is None:
             if citation.this_article:
                 reason = "refers to the article it is written in"
-                return Resolution(citation, identity, document, None, None, None, False, reason)
+                return Resolution(citation, identity, document, None, None, None, False, reason, RELATIVE)
             return Resolution(citation, identity, document, None, None, None, True, None)
         path = paths.get((document.id, citation.article, citation.clause, citation.point), [])
         missing = next((i for i, step in enumerate(path) if step is None), None)
         if not path or missing is not None:
-            level = ("article", "clause", "point")[missing or 0]
-            label = {"article": citation.article, "clause": citation.clause, "point": citation.point}[level]
-            reason = f"no {level} {label} in {document.number or document.title}"
-            return Resolution(citation, identity, document, None, None, None, False, reason)
+            status, reason = self._miss(citation, document, missing or 0, with_text)
+            return Resolution(citation, identity, document, None, None, None, False, reason, status)
         last = path[-1]
         assert last is not None
         in_force = next((v for v in versions.get(last[0], []) if v.covers(day)), None)
         return Resolution(citation, identity, document, last[0], last[1], in_force, True, None)
 
+    def _miss(self, citation: Citation, document: DocumentRow, depth: int, with_text: set[int]) -> tuple[str, str]:
+        """Why the provision is not found: its document's text is not held, the article was inserted by
+        an amendment we do not hold, or the text we hold has no such provision."""
+        level = ("article", "clause", "point")[depth]
+        label = {"article": citation.article, "clause": citation.clause, "point": citation.point}[level]
+        name = document.number or document.title
+        if document.id not in with_text:
+            return NO_TEXT, f"text of {name} not in the corpus"
+        inserted = _INSERTED.match((citation.article or "").lower())
+        if level == "article" and inserted and self._has_article(document.id, inserted.group(1)):
+            return NO_TEXT, f"article {label} of {name}: inserted by an amendment whose text is not in the corpus"
+        return NO_PROVISION, f"no {level} {label} in {name}"
+
+    def _with_text(self, document_ids: set[int]) -> set[int]:
+        """Which of these documents have their text (any article) in the corpus."""
+        missing = [i for i in document_ids if not self.texts.get(i)[0]]
+        if missing:
+            held = lookup_texts(missing)
+            for document_id in missing:
+                self.texts.put(document_id, document_id in held)
+        return {i for i in document_ids if self.texts.get(i)[1]}
+
+    def _has_article(self, document_id: int, number: str) -> bool:
+        key = (("doc", document_id), "dieu", number)
+        hit, row = self.provisions.get(key)
+        if not hit:
+            row = lookup_provisions([key])[key]
+            self.provisions.put(key, row)
+        return row is not None
+
     # -------------------------------------------------------------------------------- documents
-    def _documents(self, identities: list[Identity]) -> list[DocumentRow | None]:
+    def _documents(self, identities: list[Identity], within: Within | None) -> list[DocumentRow | None]:
+        own: DocumentRow | None = None
+        if within is not None and any(i.basis == "within" for i in identities):
+            hit, own = self.rows.get(within.document_id)
+            if not hit:
+                own = lookup_document(within.document_id)
+                self.rows.put(within.document_id, own)
         wanted: dict[tuple[str, int | None], None] = {}
         for identity in identities:
             if identity.number:
@@ -184,6 +316,9 @@ class Resolver:
                 self.documents.put(key, rows)
         out: list[DocumentRow | None] = []
         for identity in identities:
+            if identity.basis == "within":
+                out.append(own)
+                continue
             if not identity.number:
                 out.append(None)
                 continue
@@ -257,20 +392,47 @@ def _pick(rows: list[DocumentRow], identity: Identity, code: str) -> DocumentRow
     return candidates[0]
 
 
-def _why_no_document(citation: Citation, identity: Identity) -> str:
+def _within(citation: Citation, within: Within) -> Citation:
+    """ "khoản 1 Điều này" written in article 5: "khoản 1 Điều 5"."""
+    if citation.this_article and within.article:
+        return replace(citation, article=within.article, this_article=False)
+    return citation
+
+
+def _refers_within(citation: Citation, identity: Identity) -> bool:
+    """Whether the citation names the text it is written in: "Luật này", or a provision with no document
+    at all ("khoản 2 Điều 7" in a law's article means that law's article 7)."""
+    return identity.basis == "relative" or (citation.document is None and citation.document_from == "none")
+
+
+def _why_no_document(citation: Citation, identity: Identity) -> tuple[str, str]:
     if identity.basis == "relative":
-        return "refers to the document it is written in"
+        return RELATIVE, "refers to the document it is written in"
     if identity.number:
-        return f"{identity.number}: not in the corpus"
+        return NO_DOCUMENT, f"{identity.number}: not in the corpus"
     if citation.document is None:
-        return "no document named" if citation.document_from == "none" else "document not identified"
+        return UNIDENTIFIED, "no document named" if citation.document_from == "none" else "document not identified"
     if identity.title:
-        return f"{identity.title}{f' ({identity.year})' if identity.year else ''}: no number known for this name"
-    return "document not identified"
+        year = f" ({identity.year})" if identity.year else ""
+        return UNIDENTIFIED, f"{identity.title}{year}: no number known for this name"
+    return UNIDENTIFIED, "document not identified"
 
 
 # ------------------------------------------------------------------------------------ the corpus
-# The only three functions that read ecourt.laws' tables.
+# The only functions that read ecourt.laws' tables.
+
+
+def lookup_document(document_id: int) -> DocumentRow | None:
+    rows = LegalDocument.objects.filter(pk=document_id).values_list("id", "number", "title", "doc_type", "issued_on")
+    for pk, number, title, doc_type, issued_on in rows:
+        return DocumentRow(pk, number, title, doc_type, issued_on.year if issued_on else split_number(number)[1])
+    return None
+
+
+def lookup_texts(document_ids: list[int]) -> set[int]:
+    """The documents among these whose text is in the corpus (they have articles): one query."""
+    rows = Provision.objects.filter(document_id__in=document_ids, kind=ProvisionKind.ARTICLE)
+    return set(rows.values_list("document_id", flat=True).distinct())
 
 
 def lookup_documents(keys: list[tuple[str, int | None]]) -> dict[tuple[str, int | None], list[DocumentRow]]:

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ecourt.citations.extractor import extract
-from ecourt.citations.resolver import Resolver
+from ecourt.citations.resolver import Resolver, Within
 from ecourt.laws.models import DocumentType, LegalDocument, Provision, ProvisionKind, ProvisionVersion
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +128,47 @@ def test_queries_are_batched_per_text_and_cached_across_texts(civil_codes):
     with CaptureQueriesContext(connection) as second:
         resolver.resolve(extract(text + ". Điều 357 Bộ luật Dân sự"), datetime.date(2018, 1, 1))
     assert len(second) == 0
+
+
+def test_a_document_whose_text_is_not_held_resolves_to_the_document_only(civil_codes):
+    LegalDocument.objects.create(key="13-2003-qh11", number="13/2003/QH11", doc_type="luat", title="Luật Đất đai")
+    (held, not_held) = Resolver().resolve(
+        extract("Điều 999 Bộ luật Dân sự năm 2015 và Điều 50 Luật Đất đai năm 2003"), datetime.date(2018, 1, 1)
+    )
+    assert (held.status, held.reason) == ("no_provision", "no article 999 in 91/2015/QH13")
+    assert (not_held.resolved, not_held.status) == (False, "no_text")
+    assert not_held.document is not None
+    assert not_held.reason == "text of 13/2003/QH11 not in the corpus"
+    assert set(not_held.as_dict()) == set(held.as_dict())  # the extract contract keeps its keys
+
+
+def test_an_inserted_article_of_an_amendment_we_do_not_hold_is_not_a_miss(civil_codes):
+    (inserted, absent) = Resolver().resolve(
+        extract("Điều 357a Bộ luật Dân sự năm 2015, Điều 358a Bộ luật Dân sự năm 2015"), datetime.date(2018, 1, 1)
+    )
+    assert inserted.status == "no_text"
+    assert "inserted by an amendment" in (inserted.reason or "")
+    assert (absent.status, absent.reason) == ("no_provision", "no article 358a in 91/2015/QH13")
+
+
+def test_a_bare_name_that_misses_in_the_code_of_the_day_is_tried_in_the_year_the_text_writes(civil_codes):
+    text = "theo Điều 305 Bộ luật Dân sự năm 2005 ... và khoản 2 Điều 305 Bộ luật Dân sự"
+    first, bare = Resolver().resolve(extract(text), datetime.date(2018, 10, 10))
+    assert first.resolved
+    assert (bare.resolved, bare.provision_key, bare.identity.basis) == (True, "dieu-305/khoan-2", "name-year-in-text")
+    # without the other year written, the code of the day stands and the miss is reported
+    (alone,) = Resolver().resolve(extract("khoản 2 Điều 305 Bộ luật Dân sự"), datetime.date(2018, 10, 10))
+    assert (alone.status, alone.reason) == ("no_provision", "no article 305 in 91/2015/QH13")
+
+
+def test_within_a_law_this_article_and_this_law_are_the_citing_provision_and_document(civil_codes):
+    _, blds2015 = civil_codes
+    within = Within(blds2015.pk, "357")
+    this_clause, this_law, bare = Resolver().resolve(
+        extract("khoản 2 Điều này; Điều 688 Bộ luật này; khoản 2 Điều 357"), datetime.date(2018, 1, 1), within=within
+    )
+    assert (this_clause.resolved, this_clause.provision_key) == (True, "dieu-357/khoan-2")
+    assert (this_law.resolved, this_law.provision_key) == (True, "dieu-688")
+    assert (bare.resolved, bare.provision_key) == (True, "dieu-357/khoan-2")
+    (outside,) = Resolver().resolve(extract("khoản 2 Điều này"), datetime.date(2018, 1, 1))
+    assert outside.status == "unidentified"
