@@ -18,35 +18,38 @@ from typing import Any
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ecourt.vietnamese import fold, normalize
 
 
+# Labels carry a context: their English msgids ("Code", "Order", "Article", "Point", "Section" …) mean
+# other things elsewhere in the catalogue ("Code" is a court's code, "Mã", on the court pages), and one
+# msgid gets one translation.
 class DocumentType(models.TextChoices):
-    CONSTITUTION = "hien_phap", _("Constitution")
-    CODE = "bo_luat", _("Code")
-    LAW = "luat", _("Law")
-    ORDINANCE = "phap_lenh", _("Ordinance")
-    RESOLUTION = "nghi_quyet", _("Resolution")
-    JOINT_RESOLUTION = "nghi_quyet_lien_tich", _("Joint resolution")
-    ORDER = "lenh", _("Order")
-    DECREE = "nghi_dinh", _("Decree")
-    DECISION = "quyet_dinh", _("Decision")
-    CIRCULAR = "thong_tu", _("Circular")
-    JOINT_CIRCULAR = "thong_tu_lien_tich", _("Joint circular")
-    DIRECTIVE = "chi_thi", _("Directive")
-    CONSOLIDATED = "van_ban_hop_nhat", _("Consolidated text")
-    PRECEDENT = "an_le", _("Precedent")
-    OFFICIAL_LETTER = "cong_van", _("Official letter")
-    OTHER = "khac", _("Other")
+    CONSTITUTION = "hien_phap", pgettext_lazy("legal document type", "Constitution")
+    CODE = "bo_luat", pgettext_lazy("legal document type", "Code")
+    LAW = "luat", pgettext_lazy("legal document type", "Law")
+    ORDINANCE = "phap_lenh", pgettext_lazy("legal document type", "Ordinance")
+    RESOLUTION = "nghi_quyet", pgettext_lazy("legal document type", "Resolution")
+    JOINT_RESOLUTION = "nghi_quyet_lien_tich", pgettext_lazy("legal document type", "Joint resolution")
+    ORDER = "lenh", pgettext_lazy("legal document type", "Order")
+    DECREE = "nghi_dinh", pgettext_lazy("legal document type", "Decree")
+    DECISION = "quyet_dinh", pgettext_lazy("legal document type", "Decision")
+    CIRCULAR = "thong_tu", pgettext_lazy("legal document type", "Circular")
+    JOINT_CIRCULAR = "thong_tu_lien_tich", pgettext_lazy("legal document type", "Joint circular")
+    DIRECTIVE = "chi_thi", pgettext_lazy("legal document type", "Directive")
+    CONSOLIDATED = "van_ban_hop_nhat", pgettext_lazy("legal document type", "Consolidated text")
+    PRECEDENT = "an_le", pgettext_lazy("legal document type", "Precedent")
+    OFFICIAL_LETTER = "cong_van", pgettext_lazy("legal document type", "Official letter")
+    OTHER = "khac", pgettext_lazy("legal document type", "Other")
 
 
 class DocumentStatus(models.TextChoices):
-    NOT_YET = "not_yet", _("Not yet in force")
-    IN_FORCE = "in_force", _("In force")
-    PARTLY_EXPIRED = "partly_expired", _("Partly expired")
-    EXPIRED = "expired", _("Expired")
+    NOT_YET = "not_yet", pgettext_lazy("legal document status", "Not yet in force")
+    IN_FORCE = "in_force", pgettext_lazy("legal document status", "In force")
+    PARTLY_EXPIRED = "partly_expired", pgettext_lazy("legal document status", "Partly expired")
+    EXPIRED = "expired", pgettext_lazy("legal document status", "Expired")
 
 
 class LegalDocument(models.Model):
@@ -120,13 +123,13 @@ class LegalDocument(models.Model):
 
 
 class ProvisionKind(models.TextChoices):
-    PART = "phan", _("Part")
-    CHAPTER = "chuong", _("Chapter")
-    SECTION = "muc", _("Section")
-    SUBSECTION = "tieu_muc", _("Subsection")
-    ARTICLE = "dieu", _("Article")
-    CLAUSE = "khoan", _("Clause")
-    POINT = "diem", _("Point")
+    PART = "phan", pgettext_lazy("legal provision kind", "Part")
+    CHAPTER = "chuong", pgettext_lazy("legal provision kind", "Chapter")
+    SECTION = "muc", pgettext_lazy("legal provision kind", "Section")
+    SUBSECTION = "tieu_muc", pgettext_lazy("legal provision kind", "Subsection")
+    ARTICLE = "dieu", pgettext_lazy("legal provision kind", "Article")
+    CLAUSE = "khoan", pgettext_lazy("legal provision kind", "Clause")
+    POINT = "diem", pgettext_lazy("legal provision kind", "Point")
 
 
 class Provision(models.Model):
@@ -169,7 +172,8 @@ class ProvisionVersion(models.Model):
     text = models.TextField(
         blank=True,
         help_text="The provision's own text in this period, without its sub-provisions (a clause without its points; "
-        "an article's lead-in before its first clause). selectors.full_text puts a provision together.",
+        "an article's lead-in before its first clause, empty when it starts with clause 1). selectors.text_as_of "
+        "puts a provision together on a day and selectors.provision_periods gives its whole history.",
     )
     title = models.CharField(max_length=600, blank=True, help_text="Heading in this period (articles, chapters).")
     valid_from = models.DateField(null=True, blank=True, help_text="First day of this text (empty: unknown).")
@@ -206,16 +210,16 @@ class ProvisionVersion(models.Model):
 
 
 class RelationKind(models.TextChoices):
-    AMENDS = "amends", _("Amends")
-    SUPPLEMENTS = "supplements", _("Supplements")
-    REPLACES = "replaces", _("Replaces")
-    REPEALS = "repeals", _("Repeals")
-    GUIDES = "guides", _("Guides")
-    CONSOLIDATES = "consolidates", _("Consolidates")
-    BASED_ON = "based_on", _("Is based on")
-    REFERS_TO = "refers_to", _("Refers to")
-    CORRECTS = "corrects", _("Corrects")
-    RENUMBERS = "renumbers", _("Renumbers")
+    AMENDS = "amends", pgettext_lazy("legal document relation", "Amends")
+    SUPPLEMENTS = "supplements", pgettext_lazy("legal document relation", "Supplements")
+    REPLACES = "replaces", pgettext_lazy("legal document relation", "Replaces")
+    REPEALS = "repeals", pgettext_lazy("legal document relation", "Repeals")
+    GUIDES = "guides", pgettext_lazy("legal document relation", "Guides")
+    CONSOLIDATES = "consolidates", pgettext_lazy("legal document relation", "Consolidates")
+    BASED_ON = "based_on", pgettext_lazy("legal document relation", "Is based on")
+    REFERS_TO = "refers_to", pgettext_lazy("legal document relation", "Refers to")
+    CORRECTS = "corrects", pgettext_lazy("legal document relation", "Corrects")
+    RENUMBERS = "renumbers", pgettext_lazy("legal document relation", "Renumbers")
 
 
 class DocumentRelation(models.Model):

@@ -166,18 +166,31 @@ def version_as_of(provision: Provision, day: datetime.date) -> ProvisionVersion 
     return provision.versions.filter(covering(day)).select_related("introduced_by").order_by("-valid_from").first()
 
 
-def text_as_of(provision: Provision, day: datetime.date) -> str | None:
-    """The provision's text on ``day``, with its clauses and points as they stood that day ("1. …",
-    "a) …"); None when it was not in force (not yet, dropped or repealed). One query for the subtree."""
-    rows = list(
-        ProvisionVersion.objects.filter(covering(day), provision__document_id=provision.document_id)
-        .filter(Q(provision=provision) | Q(provision__key__startswith=f"{provision.key}/"))
-        .select_related("provision")
-        .order_by("provision__position", "-valid_from")
+def _subtree_versions(provision: Provision, extra: Q | None = None) -> list[ProvisionVersion]:
+    rows = ProvisionVersion.objects.filter(provision__document_id=provision.document_id).filter(
+        Q(provision=provision) | Q(provision__key__startswith=f"{provision.key}/")
     )
+    if extra is not None:
+        rows = rows.filter(extra)
+    return list(rows.select_related("provision", "introduced_by").order_by("provision__position", "-valid_from"))
+
+
+def _covers(version: ProvisionVersion, day: datetime.date | None) -> bool:
+    """Whether ``version`` applies on ``day``; ``None`` is a day before every known one (only a version
+    from an unknown day covers it)."""
+    if day is None:
+        return version.valid_from is None
+    return (version.valid_from is None or version.valid_from <= day) and (
+        version.valid_to is None or day < version.valid_to
+    )
+
+
+def _render(provision: Provision, versions: list[ProvisionVersion], day: datetime.date | None) -> str | None:
+    """The whole text of ``provision`` on ``day`` from the versions of its subtree (see text_as_of)."""
     own: dict[int, ProvisionVersion] = {}
-    for version in rows:
-        own.setdefault(version.provision_id, version)
+    for version in versions:  # ordered by position, then newest first
+        if _covers(version, day):
+            own.setdefault(version.provision_id, version)
     top = own.get(provision.pk)
     if top is None or top.repealed:
         return None
@@ -204,8 +217,63 @@ def text_as_of(provision: Provision, day: datetime.date) -> str | None:
     return "\n".join(lines)
 
 
+def text_as_of(provision: Provision, day: datetime.date) -> str | None:
+    """The provision's whole text on ``day``: its own text (an article's lead-in, a clause's words)
+    followed by its clauses and points as they stood that day ("1. …", "a) …"), without the heading
+    ("Điều N. Title": the title is in ``version_as_of(…).title``); None when it was not in force (not
+    yet, dropped or repealed). One query for the subtree.
+
+    ``ProvisionVersion.text`` holds only a provision's own words, so an article that starts with
+    clause 1 has versions with an empty text: this is the function that puts it together."""
+    return _render(provision, _subtree_versions(provision, covering(day)), day)
+
+
+@dataclass
+class Period:
+    """A stretch of days over which a provision's whole text (``text_as_of``) stayed the same."""
+
+    valid_from: datetime.date | None  # None: from an unknown day
+    valid_to: datetime.date | None  # first day after it; None: still
+    text: str | None  # the whole text; None when repealed
+    introduced_by: list[LegalDocument]  # documents whose change (to it or a part of it) begins the period
+
+    @property
+    def repealed(self) -> bool:
+        return self.text is None
+
+
+def provision_periods(provision: Provision) -> list[Period]:
+    """The history of the provision's whole text, oldest first: a new period starts whenever it or one
+    of its clauses or points changed (an amendment of clause 2 of an article is a new period of the
+    article). Days on which it was not part of the text (before it was inserted, after it was dropped)
+    are left out; days on which it was repealed are a period with no text. One query."""
+    versions = _subtree_versions(provision)
+    bounds: set[datetime.date] = set()
+    for version in versions:
+        bounds.update(d for d in (version.valid_from, version.valid_to) if d is not None)
+    starts: list[datetime.date | None] = [*sorted(bounds)]
+    if any(v.valid_from is None for v in versions):
+        starts.insert(0, None)
+    periods: list[Period] = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else None
+        if not any(v.provision_id == provision.pk and _covers(v, start) for v in versions):
+            continue  # not part of the text on these days
+        text = _render(provision, versions, start)
+        by: dict[int, LegalDocument] = {}
+        for version in versions:
+            if version.valid_from == start and version.introduced_by is not None:
+                by.setdefault(version.introduced_by_id or 0, version.introduced_by)
+        if periods and periods[-1].text == text and periods[-1].valid_to == start:
+            periods[-1].valid_to = end  # nothing visible changed (a version rewritten with the same words)
+            continue
+        periods.append(Period(start, end, text, list(by.values())))
+    return periods
+
+
 def provision_history(provision: Provision) -> list[ProvisionVersion]:
-    """Every version of the provision's own text, oldest first, with the document that introduced it."""
+    """Every version of the provision's own text (not its clauses or points: see provision_periods for
+    the whole text), oldest first, with the document that introduced it."""
     versions = list(provision.versions.select_related("introduced_by"))
     versions.sort(key=lambda v: v.valid_from or datetime.date.min)
     return versions

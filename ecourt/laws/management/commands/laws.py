@@ -17,7 +17,7 @@ from ecourt.laws.selectors import (
     documents_amending,
     find_document,
     find_provision,
-    provision_history,
+    provision_periods,
     text_as_of,
 )
 from ecourt.laws.services.runs import RunResult, corpus_counts
@@ -111,10 +111,11 @@ class Command(BaseCommand):
             raise CommandError("No such provision in this document.")
         self.stdout.write(f"{provision.key} on {_day(day)}:")
         self.stdout.write(text_as_of(provision, day) or "(not in force that day)")
-        for version in provision_history(provision):
-            by = version.introduced_by.number if version.introduced_by else "…"
-            state = "repealed" if version.repealed else f"{len(version.text)} characters"
-            self.stdout.write(f"  {_day(version.valid_from)} – {_day(version.valid_to)}: {state} (by {by})")
+        # The history of the whole text (its clauses and points included), not of the article's lead-in.
+        for period in provision_periods(provision):
+            by = ", ".join(d.number or d.key for d in period.introduced_by) or "…"
+            state = "repealed" if period.text is None else f"{len(period.text)} characters"
+            self.stdout.write(f"  {_day(period.valid_from)} – {_day(period.valid_to)}: {state} (by {by})")
         amending = documents_amending(provision)
         if amending:
             self.stdout.write("  amended by: " + ", ".join(d.number or d.key for d in amending))
