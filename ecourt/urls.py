@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", include("ecourt.api.urls")),
     path("admin/", admin.site.urls),
     path("courts/", include("ecourt.courts.urls")),
+    path("laws/", include("ecourt.laws.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),
 ]

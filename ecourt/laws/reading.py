@@ -81,6 +81,23 @@ def marker(provision: Provision) -> str:
     return ""
 
 
+_KEY_WORDS = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "tieu-muc": "Tiểu mục", "dieu": "Điều"}
+_KEY_WORDS_LOWER = {"khoan": "khoản", "diem": "điểm"}
+
+
+def provision_label(key: str) -> str:
+    """How a citation names a provision from its key: "dieu-203/khoan-1/diem-dd" → "điểm đ khoản 1 Điều 203"."""
+    words: list[str] = []
+    for segment in key.split("/"):
+        kind, _, number = segment.rpartition("-")
+        if kind in _KEY_WORDS_LOWER:
+            number = number.replace("dd", "đ") if kind == "diem" else number
+            words.append(f"{_KEY_WORDS_LOWER[kind]} {number}")
+        else:
+            words.append(f"{_KEY_WORDS.get(kind, kind)} {number.upper() if kind == 'chuong' else number}")
+    return " ".join(reversed(words))
+
+
 @dataclass
 class Node:
     """A provision as it stands in the chosen text, with its version and its children."""
@@ -175,41 +192,54 @@ def load(document_ids: Collection[int], *, under: str | None = None) -> dict[int
 def plain_text(nodes: Sequence[Node]) -> str:
     """The text as printed: headings on their own lines, clauses "1. …", points "a) …"."""
     lines: list[str] = []
+
+    def add(node: Node) -> None:
+        if node.repealed:
+            return  # nor what it contained
+        if node.heading:
+            lines.append(node.heading)
+        if node.line:
+            lines.append(node.line)
+        for child in node.children:
+            add(child)
+
     for root in nodes:
-        for node in root.walk():
-            if node.repealed:
-                continue
-            if node.heading:
-                lines.append(node.heading)
-                if node.line:
-                    lines.append(node.line)
-            elif node.line:
-                lines.append(node.line)
+        add(root)
     return "\n".join(lines)
 
 
-# --- periods of an article ------------------------------------------------------------------------------
+# --- periods of a provision -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Period:
-    """An article with its clauses and points as they stood from ``start`` up to ``end`` (None: still).
+    """A provision with its clauses and points as they stood from ``start`` up to ``end`` (None: still).
 
-    ``version_id`` is the version that opened the period (the article's own when it changed that day,
-    else the clause's or point's): a stable integer that names the period.
+    ``version_id`` is the version that opened the period (the provision's own when it changed that day,
+    else the clause's or point's): a stable integer that names the period. ``text`` is None while the
+    provision was repealed.
     """
 
-    article: Provision
+    provision: Provision
     version_id: int
     start: datetime.date | None
     end: datetime.date | None
     title: str
-    text: str
-    introduced_by_id: int | None
+    text: str | None
+    introduced_by_ids: tuple[int, ...]  # documents whose versions begin the period, the opening one first
+
+    @property
+    def repealed(self) -> bool:
+        return self.text is None
+
+    @property
+    def introduced_by_id(self) -> int | None:
+        return self.introduced_by_ids[0] if self.introduced_by_ids else None
 
 
-def article_periods(structure: Structure, article: Provision) -> list[Period]:
-    """The distinct texts of ``article`` over time, oldest first, without the periods it was repealed.
+def article_periods(structure: Structure, article: Provision, *, repealed: bool = False) -> list[Period]:
+    """The distinct texts of ``article`` (or of any provision) over time, oldest first; the periods it
+    was repealed only with ``repealed=True``.
 
     A clause amended alone changes the article's text without a new version of the article: the
     periods cut at every day a version of the article or of anything under it begins.
@@ -222,9 +252,9 @@ def article_periods(structure: Structure, article: Provision) -> list[Period]:
         return []
     depth = {p.pk: p.key.count("/") for p in subtree}
     starts = sorted({v.valid_from for v in versions}, key=lambda d: d or datetime.date.min)
-    article_end = max((v.valid_to for v in own), default=None, key=lambda d: d or datetime.date.max)
-    if any(v.valid_to is None for v in own):
-        article_end = None
+    article_end = None
+    if all(v.valid_to is not None for v in own):
+        article_end = max(v.valid_to for v in own if v.valid_to is not None)
     local = Structure(structure.document_id, subtree, structure.versions)
     periods: list[Period] = []
     for i, start in enumerate(starts):
@@ -234,13 +264,17 @@ def article_periods(structure: Structure, article: Provision) -> list[Period]:
         if start is not None and article_end is not None and start >= article_end:
             break
         day = start or datetime.date.min
-        opening = sorted((v for v in versions if v.valid_from == start), key=lambda v: (depth[v.provision_id], v.pk))[0]
-        nodes = local.tree(on(day))
+        opening = sorted((v for v in versions if v.valid_from == start), key=lambda v: (depth[v.provision_id], v.pk))
+        by = tuple(dict.fromkeys(v.introduced_by_id for v in opening if v.introduced_by_id is not None))
+        nodes = local.tree(on(day), keep_repealed=True)
         top = next((n for n in nodes if n.provision.pk == article.pk), None)
-        if top is None:  # not part of the text then (repealed, or before its first version)
+        if top is None:  # not part of the text then (before its first version)
+            continue
+        if top.repealed:
+            if repealed:
+                periods.append(Period(article, opening[0].pk, start, end, top.title, None, by))
             continue
         body = plain_text(top.children)
         text = "\n".join(filter(None, [top.line, body]))
-        introduced = top.version.introduced_by_id if top.version is not None else None
-        periods.append(Period(article, opening.pk, start, end, top.title, text, opening.introduced_by_id or introduced))
+        periods.append(Period(article, opening[0].pk, start, end, top.title, text, by))
     return periods
