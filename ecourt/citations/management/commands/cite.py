@@ -2,6 +2,8 @@
 
     cite extract --json [--date YYYY-MM-DD] [--domain civil] FILE      every citation of FILE ("-": stdin)
     cite evaluate --judgments judgments-dev.json [--json]              recall on annotated judgments
+    cite link [--laws] [--judgments] [--all]                           the citation graph of imported texts
+    cite check --json [--date YYYY-MM-DD] [--overlaps] FILE            a verdict per citation (TXT, DOCX, PDF)
 
 Each action is a ``sub.add_parser`` in ``add_arguments`` and a ``handle_<action>`` method; actions that
 read a text share ``add_text_arguments``, ``read_text`` and ``pipeline.read_citations`` (``cite check``
@@ -16,6 +18,14 @@ provision (or document cited as a whole), in order of position:
 ``start``/``end`` index the file decoded as UTF-8, line endings as they are (Python ``str`` offsets), and
 ``text`` is that slice. Fields may be added, never renamed or removed. ``--date`` is the text's date for
 resolution; without it, the date in the text's header (``header.header_date``), else today.
+
+``check --json`` prints one object: ``{"day", "day_source", "domain", "characters", "counts", "verdicts":
+[…], "overlaps": […]}``, each verdict with ``code`` (valid, not_found, amended, replaced, repealed,
+expired, not_yet_in_force, renumbered, unverified, internal), the offsets and text as above, the
+document, the provision's key and its text in force on the day, the documents that changed it, and an
+explanation (see ``ecourt.citations.verification`` and docs/citator.md). FILE may be UTF-8 text, DOCX or
+PDF (``ecourt.citations.files``); any length is accepted here (the page and the API stop at 64,000
+characters).
 """
 
 from __future__ import annotations
@@ -30,8 +40,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from ecourt.citations import evaluation
+from ecourt.citations.files import DraftFileError, read_draft
 from ecourt.citations.pipeline import read_citations
 from ecourt.citations.resolver import Resolver
+from ecourt.citations.verification import LABELS, CheckReport, check_text
 
 DOMAINS = ("civil", "criminal", "administrative")
 
@@ -69,7 +81,7 @@ def _date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Citations in Vietnamese legal text: extract, evaluate."
+    help = "Citations in Vietnamese legal text: extract, evaluate, check."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -84,6 +96,19 @@ class Command(BaseCommand):
             help="Gold lines the texts contradict (YAML); the report gives recall with and without them.",
         )
         evaluate.add_argument("--no-errata", action="store_true", help="Report recall on the gold as annotated only.")
+        link = sub.add_parser("link", help="Record the citations of imported texts (laws, judgments) in the graph.")
+        link.add_argument("--laws", action="store_true", help="Provision texts of the legal corpus.")
+        link.add_argument("--judgments", action="store_true", help="Judgments (neither flag: both).")
+        link.add_argument("--all", action="store_true", help="Relink every text, not only new or changed ones.")
+        link.add_argument("--no-progress", action="store_true", help="No progress bar.")
+        check = sub.add_parser("check", help="Verify every citation of a draft (TXT, DOCX or PDF) on a day.")
+        add_text_arguments(check)
+        check.add_argument(
+            "--overlaps",
+            action="store_true",
+            help="Also look for provisions in force that the draft's provisions overlap or contradict "
+            "(needs the 'provisions' search index and its vectors).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -118,6 +143,59 @@ class Command(BaseCommand):
             name = document["number"] or document["title"] or "?"
             status = "ok" if r.resolved else f"unresolved: {r.reason}"
             self.stdout.write(f"{c.start:>7}-{c.end:<7} {where or '(document)'} — {name} [{status}]")
+
+    # -------------------------------------------------------------------------------------- check
+    def handle_check(self, **options: Any) -> None:
+        path = options["file"]
+        try:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror or exc}") from exc
+        try:
+            text = read_draft(data, "stdin.txt" if path == "-" else Path(path).name, max_characters=None)
+        except DraftFileError as exc:
+            raise CommandError(str(exc)) from exc
+        report = check_text(text, options.get("date"), domain=options.get("domain"), overlaps=options["overlaps"])
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False))
+            return
+        self._print_check(report)
+
+    def _print_check(self, report: CheckReport) -> None:
+        out = self.stdout.write
+        counts = ", ".join(f"{LABELS[code]}: {n}" for code, n in report.counts.items()) or "-"
+        out(
+            f"{len(report.verdicts)} citations; date {report.day:%d/%m/%Y} ({report.day_source}); "
+            f"{report.characters:,} characters; {counts}"
+        )
+        for v in report.verdicts:
+            out(f"{v.start:>7}-{v.end:<7} [{v.code}] {v.text}")
+            out(f"                {v.explanation}")
+            if v.text_in_force:
+                first = v.text_in_force.split("\n", 1)[0]
+                out(f"                in force: {first[:160]}{'…' if len(first) > 160 else ''}")
+            for change in v.upcoming:
+                when = f"{change.effective_on:%d/%m/%Y}" if change.effective_on else "?"
+                out(f"                upcoming: {change.kind} by {change.document.name} from {when}")
+        for o in report.overlaps:
+            out(f"{o.start:>7}-{o.end:<7} [{o.label_code}] {o.draft_label} ~ {o.match_label} (score {o.score:.2f})")
+
+    # --------------------------------------------------------------------------------------- link
+    def handle_link(self, **options: Any) -> None:
+        from ecourt.citations.services import run_link
+
+        both = not options["laws"] and not options["judgments"]
+        result = run_link(
+            laws=both or options["laws"],
+            judgments=both or options["judgments"],
+            force=options["all"],
+            progress=not options["no_progress"] and sys.stderr.isatty(),
+        )
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(result.by_status.items()))
+        self.stdout.write(
+            f"{result.texts} texts linked: {result.citations} citations, {result.resolved} resolved "
+            f"({statuses or 'none'}), in {result.seconds:.1f} s (job #{result.job_id})."
+        )
 
     # ----------------------------------------------------------------------------------- evaluate
     def handle_evaluate(self, **options: Any) -> None:
