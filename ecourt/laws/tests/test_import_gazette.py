@@ -144,3 +144,25 @@ def test_a_file_that_is_no_gazette_page_is_refused_naming_it(tmp_path: Path) -> 
     with pytest.raises(CommandError, match=r"^gazette: b\.txt: no 'Thuộc tính' block"):
         laws("import", "gazette", str(root))
     assert LegalDocument.objects.count() == 0
+
+
+def test_guides_replaces_and_consolidates_with_their_day(tmp_path: Path) -> None:
+    # A circular guiding Decree 14/2011/NĐ-CP, itself replaced later by Circular 12/2015/TT-BTC.
+    root = pages(tmp_path, {"a.txt": "06e8b8b80c252d79.txt"})
+    laws("import", "gazette", str(root))
+    circular = LegalDocument.objects.get(number="80/2011/TT-BTC")
+    guides = DocumentRelation.objects.get(source=circular, kind="guides")
+    assert (guides.target.number, guides.effective_on) == ("14/2011/NĐ-CP", circular.effective_from)
+    assert circular.effective_from is not None
+    replaced = DocumentRelation.objects.get(target=circular, kind="replaces")
+    # The page does not say when the replacing circular took effect, so neither does the relation,
+    # and the status cannot count it (docs/laws.md, what the corpus lacks).
+    assert (replaced.source.number, replaced.effective_on) == ("12/2015/TT-BTC", None)
+    assert document_status(circular, datetime.date(2030, 1, 1)) == DocumentStatus.IN_FORCE
+    # The catalogue (written before every import) relates the consolidated Criminal Code to the code
+    # and to the law amending it, from the day the consolidated text speaks for.
+    consolidated = DocumentRelation.objects.filter(source__number="01/VBHN-VPQH", kind="consolidates")
+    assert sorted((r.target.number, r.effective_on) for r in consolidated) == [
+        ("100/2015/QH13", datetime.date(2018, 1, 1)),
+        ("12/2017/QH14", datetime.date(2018, 1, 1)),
+    ]
