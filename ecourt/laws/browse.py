@@ -66,11 +66,6 @@ RELATION_ORDER = [
 ]
 
 
-def provision_url(document_key: str, provision_key: str, day: datetime.date | None = None) -> str:
-    url = reverse("laws:provision", args=[document_key, provision_key])
-    return f"{url}?date={day.isoformat()}" if day else url
-
-
 def document_url(document_key: str, day: datetime.date | None = None) -> str:
     url = reverse("laws:document", args=[document_key])
     return f"{url}?date={day.isoformat()}" if day else url
@@ -150,6 +145,17 @@ class TocItem:
     key: str
     depth: int
     label: str
+    gist: str  # the first words of an article without a title (ALQAC prints many without), so the entry says something
+
+
+TOC_GIST_CHARS = 70
+
+
+def _gist(node: Node) -> str:
+    if node.provision.kind != ProvisionKind.ARTICLE or node.title:
+        return ""
+    first = node.line or next((c.line for c in node.children if c.line), "")
+    return first if len(first) <= TOC_GIST_CHARS else first[:TOC_GIST_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -191,11 +197,12 @@ def document_page(document: LegalDocument, day: datetime.date) -> DocumentPage:
     nodes = structure.tree(on(day)) if structure else []
     blocks: list[Block] = []
     toc: list[TocItem] = []
+    base_url = document_url(document.key)
     for root in nodes:
         for node in root.walk():
-            blocks.append(_block(document.key, node, day))
+            blocks.append(_block(base_url, node, day))
             if node.provision.kind in STRUCTURE_KINDS or node.provision.kind == ProvisionKind.ARTICLE:
-                toc.append(TocItem(node.provision.kind, node.provision.key, node.depth, node.heading))
+                toc.append(TocItem(node.provision.kind, node.provision.key, node.depth, node.heading, _gist(node)))
     first_day = None
     if structure and not blocks:
         starts = [v.valid_from for vs in structure.versions.values() for v in vs if v.valid_from]
@@ -213,7 +220,9 @@ def document_page(document: LegalDocument, day: datetime.date) -> DocumentPage:
     )
 
 
-def _block(document_key: str, node: Node, day: datetime.date) -> Block:
+def _block(base_url: str, node: Node, day: datetime.date) -> Block:
+    """``base_url`` is the document's page: provision pages are below it (keys are ASCII paths, so the
+    URL is put together without a ``reverse`` per paragraph, which a 2,500-paragraph code would feel)."""
     kind = node.provision.kind
     return Block(
         kind=kind,
@@ -221,7 +230,7 @@ def _block(document_key: str, node: Node, day: datetime.date) -> Block:
         depth=node.depth,
         heading=node.heading,
         text=node.line,
-        url=provision_url(document_key, node.provision.key, day) if kind not in STRUCTURE_KINDS else "",
+        url=f"{base_url}{node.provision.key}/?date={day.isoformat()}" if kind not in STRUCTURE_KINDS else "",
         repealed=node.repealed,
     )
 
@@ -302,7 +311,8 @@ def provision_page(document: LegalDocument, provision: Provision, day: datetime.
     if top is None or top.repealed:
         absence = _absence(periods, day)
     else:
-        blocks = [_block(document.key, n, day) for n in _walk_in_force(top)]
+        base_url = document_url(document.key)
+        blocks = [_block(base_url, n, day) for n in _walk_in_force(top)]
     by_id = _documents({i for p in periods for i in p.introduced_by_ids})
     history: list[HistoryEntry] = []
     previous: str | None = None

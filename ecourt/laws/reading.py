@@ -68,7 +68,7 @@ def heading(provision: Provision, title: str) -> str:
     if label is None:
         return ""
     if provision.kind == ProvisionKind.ARTICLE:
-        return f"{label} {provision.number}. {title}".rstrip()
+        return f"{label} {provision.number}. {title}" if title else f"{label} {provision.number}"
     return f"{label} {provision.number}" + (f". {title}" if title else "")
 
 

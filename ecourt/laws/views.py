@@ -52,6 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 name: [
                     (_with(request, name, f.value), _facet_label(name, f.value), f.count, _chosen(form, name, f.value))
                     for f in outcome.results.facets.get(name, [])
+                    if f.value != ""  # documents without an issuer: nothing to narrow to
                 ]
                 for name in browse.FACETS
             }
