@@ -5,9 +5,11 @@ component has a stable, descriptive name instead of a hash suffix."""
 from __future__ import annotations
 
 from ecourt.cases.models import Appeal, AssignmentRole, EventKind, PartyKind, PartyRole, Status
+from ecourt.citations.api.serializers import CITATION_KINDS
 from ecourt.courts.models import DepartmentKind, SuccessionKind
 from ecourt.deadlines.models import DeadlineStatus, RuleKind
 from ecourt.deadlines.selectors import STATE_LABELS, DeadlineState
+from ecourt.laws.models import DocumentStatus, DocumentType, ProvisionKind, RelationKind
 from ecourt.people.models import Role, UserKind
 
 CASE_STATUS = Status
@@ -24,3 +26,8 @@ SUCCESSION_KIND = SuccessionKind
 EVENT_KIND = EventKind
 APPEAL_KIND = Appeal.Kind
 USER_KIND = UserKind
+LEGAL_DOCUMENT_TYPE = DocumentType
+LEGAL_DOCUMENT_STATUS = DocumentStatus
+PROVISION_KIND = ProvisionKind
+RELATION_KIND = RelationKind
+CITATION_KIND = CITATION_KINDS

@@ -1,7 +1,8 @@
 """URLs of the REST API, version 1 (included at /api/v1/ under the namespace "api").
 
 Each app's viewsets go on the router; endpoints nested under a court or a case that belong to another
-app (members, overdue, overview) and the procedural steps are listed explicitly. Anything else under
+app (members, overdue, overview), the procedural steps and the provisions of a legal document (whose keys
+contain slashes) are listed explicitly. Anything else under
 /api/v1/ answers 404 in the API's error shape.
 """
 
@@ -17,7 +18,9 @@ from ecourt.cases.api.views import (
     CourtOverviewView,
     UnknownStepView,
 )
+from ecourt.citations.api.views import ExtractView
 from ecourt.courts.api.views import CourtViewSet
+from ecourt.laws.api.views import LegalDocumentViewSet, ProvisionVersionsView, ProvisionView
 from ecourt.people.api.views import CourtMembersView, MeView
 
 from .views import not_found
@@ -27,6 +30,7 @@ app_name = "api"
 router = SimpleRouter(use_regex_path=False)
 router.register("courts", CourtViewSet, basename="court")
 router.register("cases", CaseViewSet, basename="case")
+router.register("laws/documents", LegalDocumentViewSet, basename="law-document")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("people/me/", MeView.as_view(), name="people-me"),
@@ -38,6 +42,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
         for name, view in STEP_VIEWS.items()
     ],
     path("cases/<int:pk>/steps/<str:step>/", UnknownStepView.as_view(), name="case-step-unknown"),
+    # Provision keys contain slashes (dieu-203/khoan-1): the rest of the path; /versions/ is tried first.
+    path(
+        "laws/documents/<slug:key>/provisions/<path:provision>/versions/",
+        ProvisionVersionsView.as_view(),
+        name="law-provision-versions",
+    ),
+    path("laws/documents/<slug:key>/provisions/<path:provision>/", ProvisionView.as_view(), name="law-provision"),
+    path("citations/extract/", ExtractView.as_view(), name="citations-extract"),
     *router.urls,
     re_path(r"^", not_found, name="not-found"),
 ]

@@ -20,6 +20,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_RATE_ANON", "60/minute"),
         "user": env_rate("API_RATE_USER", "1200/minute"),
+        # Reading and checking the citations of a text (up to 64,000 characters) costs up to a second of
+        # a worker: its own, lower limits (ecourt/api/throttling.py), on top of the general ones.
+        "citations_anon": env_rate("API_RATE_CITATIONS_ANON", "30/minute"),
+        "citations_user": env_rate("API_RATE_CITATIONS_USER", "120/minute"),
     },
     "EXCEPTION_HANDLER": "ecourt.api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
@@ -28,7 +32,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "ecourt API",
     "DESCRIPTION": (
-        "REST API of the ecourt platform: courts, people and cases, with procedural transitions. "
+        "REST API of the ecourt platform: courts, people and cases, with procedural transitions; the legal "
+        "corpus (documents, provisions as of a day, their history) and the citations of a text. "
         "Version 1; changes are listed in docs/api-changelog.md."
     ),
     "VERSION": "1.0.0",
@@ -55,6 +60,11 @@ SPECTACULAR_SETTINGS = {
             ("EventKind", "EVENT_KIND"),
             ("AppealKind", "APPEAL_KIND"),
             ("UserKind", "USER_KIND"),
+            ("LegalDocumentType", "LEGAL_DOCUMENT_TYPE"),
+            ("LegalDocumentStatus", "LEGAL_DOCUMENT_STATUS"),
+            ("ProvisionKind", "PROVISION_KIND"),
+            ("RelationKind", "RELATION_KIND"),
+            ("CitationKind", "CITATION_KIND"),
         ]
     },
 }

@@ -24,6 +24,8 @@ from ecourt.cases.models import Case, PartyRole
 from ecourt.cases.services import assignment, proceedings
 from ecourt.cases.services.intake import PartyInput
 from ecourt.courts.factories import CourtFactory
+from ecourt.laws.factories import LegalDocumentFactory, ProvisionFactory, ProvisionVersionFactory
+from ecourt.laws.models import DocumentRelation, ProvisionKind, RelationKind
 from ecourt.people.factories import MembershipFactory, staff
 from ecourt.people.models import Role
 
@@ -148,4 +150,68 @@ def test_suggested_judges(clerk, president, court):
         president,
         lambda: f"/api/v1/cases/{case.pk}/suggested-judges/",
         lambda n: [staff(court, Role.JUDGE) for _ in range(n)],
+    )
+
+
+def _decree_with_article() -> tuple[Any, Any]:
+    document = LegalDocumentFactory(key="nghi-dinh-mau", number="999/2026/NĐ-CP")
+    article = ProvisionFactory(document=document, number="4", key="dieu-4")
+    ProvisionVersionFactory(provision=article, text="")
+    return document, article
+
+
+def test_law_documents_list():
+    check(
+        "law_documents",
+        None,
+        lambda: "/api/v1/laws/documents/?page_size=200&status=in_force&issuer=chinh%20phu",
+        lambda n: [LegalDocumentFactory() for _ in range(n)],
+    )
+
+
+def test_law_document_detail():
+    document, _ = _decree_with_article()
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            chapter = ProvisionFactory(document=document, kind=ProvisionKind.CHAPTER)
+            ProvisionFactory(document=document, parent=chapter)
+            DocumentRelation.objects.create(
+                source=LegalDocumentFactory(), target=document, kind=RelationKind.AMENDS, effective_on=LONG_AGO
+            )
+            DocumentRelation.objects.create(source=document, target=LegalDocumentFactory(), kind=RelationKind.GUIDES)
+
+    check("law_document", None, lambda: "/api/v1/laws/documents/nghi-dinh-mau/", grow)
+
+
+def test_law_provision_as_of():
+    _, article = _decree_with_article()
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            clause = ProvisionFactory(document=article.document, parent=article, kind=ProvisionKind.CLAUSE)
+            ProvisionVersionFactory(provision=clause)
+            point = ProvisionFactory(document=article.document, parent=clause, kind=ProvisionKind.POINT, number="a")
+            ProvisionVersionFactory(provision=point)
+
+    check(
+        "law_provision", None, lambda: "/api/v1/laws/documents/nghi-dinh-mau/provisions/dieu-4/?date=2027-01-01", grow
+    )
+
+
+def test_law_provision_versions():
+    _, article = _decree_with_article()
+    amended = [datetime.date(2026, 7, 1)]
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            last = article.versions.order_by("-valid_from").first()
+            day = amended[-1] + datetime.timedelta(days=30)
+            last.valid_to = day
+            last.save()
+            ProvisionVersionFactory(provision=article, valid_from=day, introduced_by=LegalDocumentFactory())
+            amended.append(day)
+
+    check(
+        "law_provision_versions", None, lambda: "/api/v1/laws/documents/nghi-dinh-mau/provisions/dieu-4/versions/", grow
     )
