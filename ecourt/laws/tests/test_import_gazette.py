@@ -55,8 +55,9 @@ def test_a_page_gives_metadata_under_the_catalogue_and_its_relations_with_their_
         "Nguyễn Sinh Hùng",
     )
     assert (fees.issued_on, fees.effective_from) == (datetime.date(2015, 11, 25), datetime.date(2017, 1, 1))
-    # The page says the Criminal Procedure Code took effect on 27/11/2015; the catalogue (checked
-    # against the code's own last article) says 1 January 2018, and outranks the page.
+    # The page gives the day of adoption (27/11/2015) as the day of effect; the catalogue says 1 January
+    # 2018 (postponed by Resolution 144/2016/QH13, set by Resolution 41/2017/QH14; data/PROVENANCE.md)
+    # and outranks the page.
     code = LegalDocument.objects.get(number="101/2015/QH13")
     assert code.effective_from == datetime.date(2018, 1, 1)
     assert code.metadata_ranks["effective_from"] == 100
