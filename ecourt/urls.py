@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("courts/", include("ecourt.courts.urls")),
     path("laws/", include("ecourt.laws.urls")),
+    path("citations/", include("ecourt.citations.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),
 ]

@@ -87,7 +87,14 @@ LABELS = {
     INTERNAL: gettext_lazy("Refers to the draft itself"),
 }
 
-_CHANGES = (RelationKind.AMENDS, RelationKind.SUPPLEMENTS, RelationKind.REPLACES, RelationKind.REPEALS)
+CHANGE_LABELS = {
+    "amends": gettext_lazy("Amended by"),
+    "supplements": gettext_lazy("Supplemented by"),
+    "replaces": gettext_lazy("Replaced by"),
+    "repeals": gettext_lazy("Repealed by"),
+    "renumbers": gettext_lazy("Renumbered by"),
+    "inserts": gettext_lazy("Inserted by"),
+}
 
 
 @dataclass
@@ -126,6 +133,10 @@ class Change:
     effective_on: datetime.date | None
     provision: str | None = None  # the key acted on, when known ("dieu-32/khoan-1")
 
+    @property
+    def label(self) -> str:
+        return str(CHANGE_LABELS.get(self.kind, self.kind))
+
 
 @dataclass
 class Verdict:
@@ -154,8 +165,9 @@ class Verdict:
 
     @property
     def cited(self) -> str:
-        """ "điểm a khoản 1 Điều 203" as a reader writes it."""
-        return describe(self.article, self.clause, self.point)
+        """ "điểm a khoản 1 Điều 203" as a reader writes it; the text as written for a document cited
+        as a whole or for a reference to the checked text itself ("khoản 1 Điều này")."""
+        return describe(self.article, self.clause, self.point) if self.article else self.text
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = asdict(self)
