@@ -14,6 +14,7 @@ urlpatterns = [
     path("courts/", include("ecourt.courts.urls")),
     path("laws/", include("ecourt.laws.urls")),
     path("citations/", include("ecourt.citations.urls")),
+    path("judgments/", include("ecourt.judgments.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),
 ]

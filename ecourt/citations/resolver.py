@@ -70,6 +70,7 @@ class DocumentRow:
     title: str
     doc_type: str
     year: int | None
+    key: str = ""  # the document's stable key (its page's address)
 
 
 @dataclass(frozen=True)
@@ -423,9 +424,12 @@ def _why_no_document(citation: Citation, identity: Identity) -> tuple[str, str]:
 
 
 def lookup_document(document_id: int) -> DocumentRow | None:
-    rows = LegalDocument.objects.filter(pk=document_id).values_list("id", "number", "title", "doc_type", "issued_on")
-    for pk, number, title, doc_type, issued_on in rows:
-        return DocumentRow(pk, number, title, doc_type, issued_on.year if issued_on else split_number(number)[1])
+    rows = LegalDocument.objects.filter(pk=document_id).values_list(
+        "id", "number", "title", "doc_type", "issued_on", "key"
+    )
+    for pk, number, title, doc_type, issued_on, key in rows:
+        year = issued_on.year if issued_on else split_number(number)[1]
+        return DocumentRow(pk, number, title, doc_type, year, key)
     return None
 
 
@@ -447,10 +451,10 @@ def lookup_documents(keys: list[tuple[str, int | None]]) -> dict[tuple[str, int 
         for written in {serial, bare, bare.zfill(2)}:
             # digits and slashes only: a case-sensitive prefix, which an index can serve
             condition |= Q(number__startswith=f"{written}/{year}/" if year else f"{written}/")
-    rows = LegalDocument.objects.filter(condition).values_list("id", "number", "title", "doc_type", "issued_on")
-    for pk, number, title, doc_type, issued_on in rows:
+    rows = LegalDocument.objects.filter(condition).values_list("id", "number", "title", "doc_type", "issued_on", "key")
+    for pk, number, title, doc_type, issued_on, document_key in rows:
         serial, year, _code = split_number(number)
-        row = DocumentRow(pk, number, title, doc_type, issued_on.year if issued_on else year)
+        row = DocumentRow(pk, number, title, doc_type, issued_on.year if issued_on else year, document_key)
         for (k_serial, k_year), bucket in found.items():
             if k_serial.lstrip("0") == serial.lstrip("0") and k_year in (None, year):
                 bucket.append(row)

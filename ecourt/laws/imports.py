@@ -1,8 +1,11 @@
-"""Importing a source into the corpus: read and check everything, then write (see services.runs)."""
+"""Importing a source into the corpus: read and check everything, then write (see services.runs), then
+link the citations of the texts written (ecourt.citations.services)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from django.utils import timezone
 
 from .importers.curated import read_curated
 from .importers.sources import read_source
@@ -16,13 +19,15 @@ def import_source(
     progress: bool = False,
     max_documents: int | None = None,
     record_job: bool = True,
+    link: bool = True,
 ) -> RunResult:
     """Import ``source`` (catalogue, alqac, corpus, gazette, text, docx) from ``path`` or its default
     place; the catalogue is brought up to date first, since the other sources name its documents."""
     inputs = read_source(source, path)
     prelude = read_curated() if source != "catalogue" else []
     params = {"source": source, "path": str(path) if path else None, "max_documents": max_documents}
-    return run_import(
+    started = timezone.now()
+    result = run_import(
         source,
         inputs,
         params=params,
@@ -31,3 +36,14 @@ def import_source(
         record_job=record_job,
         prelude=prelude,
     )
+    if link:
+        from ecourt.citations.services import link_after_laws_import
+
+        from .models import ImportRecord
+
+        written = ImportRecord.objects.filter(imported_at__gte=started, document__isnull=False)
+        rows = list(written.values_list("document_id", "document__number"))
+        linked = link_after_laws_import([d for d, _ in rows], [n for _, n in rows], progress=progress)
+        result.counts["texts_linked"] += linked.texts
+        result.counts["citations_linked"] += linked.citations
+    return result

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ecourt.cases",
     "ecourt.laws",
     "ecourt.citations",
+    "ecourt.judgments",
     "ecourt.demo",
 ]
 

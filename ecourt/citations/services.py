@@ -1,0 +1,327 @@
+"""Linking texts: every citation of a judgment or of a provision's text recorded in the citation graph.
+
+``link_judgment`` and ``link_versions`` (re)link texts: a text's old rows are deleted and its new rows
+written in one transaction, with a ``LinkedText`` holding the checksum of the text linked — so
+relinking is idempotent, and ``link_pending`` finds what is missing or changed (a run that stopped
+goes on from there). ``run_link`` is ``cite link``: a Job with a progress bar. The importers call
+``link_judgments`` and ``link_after_laws_import`` at the end of their runs.
+
+A provision's text is resolved on the first day of its period, "Luật này" and "khoản 1 Điều này"
+within its own document and article (``resolver.Within``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import socket
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from tqdm import tqdm
+
+from ecourt.jobs.models import Job, JobStatus
+from ecourt.judgments.models import Judgment
+from ecourt.laws.models import Provision, ProvisionKind, ProvisionVersion
+
+from .extractor import Extractor
+from .header import header_domain
+from .models import CitationLink, CitationStatus, CitingKind, LinkedText
+from .pipeline import read_citations
+from .prepare import prepare
+from .resolver import Resolution, Resolver, Within
+
+JOB_KIND = "citations.link"
+SNIPPET = 150  # characters of context on each side
+_BATCH = 2000  # rows per bulk insert
+
+
+@dataclass
+class LinkResult:
+    texts: int = 0
+    citations: int = 0
+    resolved: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    job_id: int | None = None
+
+    def add(self, other: LinkResult) -> None:
+        self.texts += other.texts
+        self.citations += other.citations
+        self.resolved += other.resolved
+        self.by_status.update(other.by_status)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "texts": self.texts,
+            "citations": self.citations,
+            "resolved": self.resolved,
+            "by_status": dict(self.by_status),
+            "seconds": round(self.seconds, 1),
+        }
+
+
+class _Tools:
+    """One extractor and one resolver (its caches) for a whole run."""
+
+    def __init__(self) -> None:
+        self.extractor = Extractor()
+        self.resolver = Resolver()
+
+
+def checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    before = " ".join(text[max(0, start - SNIPPET) : start].split())
+    after = " ".join(text[end : end + SNIPPET].split())
+    cited = " ".join(text[start:end].split())
+    return f"{'…' if start > SNIPPET else ''}{before} {cited} {after}{'…' if end + SNIPPET < len(text) else ''}"[:400]
+
+
+def _row(resolution: Resolution, text: str, day: datetime.date, **citing: Any) -> CitationLink:
+    c = resolution.citation
+    anchor = c.anchor if c.anchor[1] > c.anchor[0] else (c.start, c.end)
+    document = resolution.document
+    return CitationLink(
+        start=c.start,
+        end=c.end,
+        anchor_start=anchor[0],
+        anchor_end=anchor[1],
+        text=c.text,
+        snippet=_snippet(text, c.start, c.end),
+        article=(c.article or "")[:20],
+        clause=(c.clause or "")[:20],
+        point=(c.point or "")[:20],
+        cited_number=(document.number if document else resolution.identity.number or "")[:60],
+        cited_name=(document.title if document else resolution.identity.title or "")[:300],
+        target_document_id=document.id if document else None,
+        target_provision_id=resolution.provision_id,
+        target_key=resolution.provision_key or "",
+        resolved=resolution.resolved,
+        status=resolution.status,
+        reason=(resolution.reason or "")[:300],
+        day=day,
+        year=day.year,
+        **citing,
+    )
+
+
+def _count(result: LinkResult, rows: Sequence[CitationLink]) -> None:
+    result.texts += 1
+    result.citations += len(rows)
+    result.resolved += sum(r.resolved for r in rows)
+    result.by_status.update(r.status for r in rows)
+
+
+# ------------------------------------------------------------------------------------------ judgments
+
+
+def link_judgment(judgment: Judgment, *, tools: _Tools | None = None) -> LinkResult:
+    """(Re)link one judgment: its rows replaced in one transaction."""
+    tools = tools or _Tools()
+    found = read_citations(judgment.text, day=judgment.decided_on, resolver=tools.resolver, extractor=tools.extractor)
+    citing = {
+        "citing_kind": CitingKind.JUDGMENT,
+        "citing_judgment_id": judgment.pk,
+        "court_id": judgment.court_id,
+        "court_name": (judgment.court.name if judgment.court else judgment.court_name)[:200],
+    }
+    rows = [_row(r, judgment.text, found.day, **citing) for r in found.resolutions]
+    with transaction.atomic():
+        CitationLink.objects.filter(citing_judgment=judgment).delete()
+        CitationLink.objects.bulk_create(rows, batch_size=_BATCH)
+        LinkedText.objects.update_or_create(
+            judgment=judgment,
+            defaults={
+                "checksum": checksum(judgment.text),
+                "citations": len(rows),
+                "resolved": sum(r.resolved for r in rows),
+            },
+        )
+    result = LinkResult()
+    _count(result, rows)
+    return result
+
+
+def link_judgments(ids: Iterable[int], *, progress: bool = False, tools: _Tools | None = None) -> LinkResult:
+    started = time.monotonic()
+    tools = tools or _Tools()
+    result = LinkResult()
+    ids = list(ids)
+    with tqdm(total=len(ids), desc="Citations: judgments", unit="judgment", disable=not progress) as bar:
+        for start in range(0, len(ids), 50):
+            for judgment in (
+                Judgment.objects.filter(pk__in=ids[start : start + 50]).select_related("court").order_by("pk")
+            ):
+                result.add(link_judgment(judgment, tools=tools))
+                bar.update(1)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# ------------------------------------------------------------------------------------- provision texts
+
+
+def link_versions(ids: Iterable[int], *, progress: bool = False, tools: _Tools | None = None) -> LinkResult:
+    """(Re)link these provision texts, one transaction per document."""
+    started = time.monotonic()
+    tools = tools or _Tools()
+    result = LinkResult()
+    by_document: dict[int, list[int]] = defaultdict(list)
+    for pk, document_id in ProvisionVersion.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "provision__document_id"
+    ):
+        by_document[document_id].append(pk)
+    total = sum(len(v) for v in by_document.values())
+    with tqdm(total=total, desc="Citations: laws", unit="text", disable=not progress) as bar:
+        for document_id in sorted(by_document):
+            part = _link_document_versions(document_id, by_document[document_id], tools)
+            result.add(part)
+            bar.update(part.texts)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _link_document_versions(document_id: int, ids: list[int], tools: _Tools) -> LinkResult:
+    versions = list(
+        ProvisionVersion.objects.filter(pk__in=ids).select_related("provision", "provision__document").order_by("pk")
+    )
+    articles = dict(
+        Provision.objects.filter(document_id=document_id, kind=ProvisionKind.ARTICLE).values_list("key", "number")
+    )
+    rows: list[CitationLink] = []
+    linked: list[LinkedText] = []
+    result = LinkResult()
+    for version in versions:
+        document = version.provision.document
+        day = version.valid_from or document.effective_from or document.issued_on or datetime.date.today()
+        text = version.text
+        own: list[CitationLink] = []
+        if text.strip():
+            prepared = prepare(text)
+            citations = tools.extractor.extract(prepared)
+            if citations:
+                within = Within(document_id, articles.get(version.provision.key.split("/")[0]))
+                citing = {
+                    "citing_kind": CitingKind.LAW,
+                    "citing_version_id": version.pk,
+                    "citing_document_id": document_id,
+                }
+                resolved = tools.resolver.resolve(citations, day, header_domain(prepared), within)
+                own = [_row(r, text, day, **citing) for r in resolved]
+        rows += own
+        _count(result, own)
+        linked.append(
+            LinkedText(
+                version_id=version.pk,
+                checksum=checksum(text),
+                citations=len(own),
+                resolved=sum(r.resolved for r in own),
+            )
+        )
+    with transaction.atomic():
+        CitationLink.objects.filter(citing_version_id__in=ids).delete()
+        LinkedText.objects.filter(version_id__in=ids).delete()
+        CitationLink.objects.bulk_create(rows, batch_size=_BATCH)
+        LinkedText.objects.bulk_create(linked, batch_size=_BATCH)
+    return result
+
+
+# ------------------------------------------------------------------------------------------ what to link
+
+
+def pending_versions() -> list[int]:
+    """Provision texts never linked, or changed since."""
+    out = []
+    rows = ProvisionVersion.objects.values_list("pk", "text", "linked__checksum").iterator(chunk_size=5000)
+    for pk, text, linked in rows:
+        if linked is None or linked != checksum(text):
+            out.append(pk)
+    return out
+
+
+def pending_judgments() -> list[int]:
+    out = []
+    rows = Judgment.objects.values_list("pk", "text", "linked__checksum").iterator(chunk_size=200)
+    for pk, text, linked in rows:
+        if linked is None or linked != checksum(text):
+            out.append(pk)
+    return out
+
+
+def citing_unresolved(document_ids: Iterable[int], numbers: Iterable[str]) -> tuple[set[int], set[int]]:
+    """Texts with a citation that did not resolve and names one of these documents (by id or number):
+    a new or changed document may resolve them now. (judgment ids, version ids)"""
+    rows = CitationLink.objects.exclude(status=CitationStatus.RESOLVED).filter(
+        Q(target_document_id__in=list(document_ids)) | Q(cited_number__in=[n for n in numbers if n])
+    )
+    judgments, versions = set(), set()
+    for judgment_id, version_id in rows.values_list("citing_judgment_id", "citing_version_id").distinct():
+        if judgment_id:
+            judgments.add(judgment_id)
+        if version_id:
+            versions.add(version_id)
+    return judgments, versions
+
+
+def link_pending(
+    *, laws: bool = True, judgments: bool = True, force: bool = False, progress: bool = False
+) -> LinkResult:
+    """Link what is missing or changed (everything with ``force``)."""
+    started = time.monotonic()
+    tools = _Tools()
+    result = LinkResult()
+    if laws:
+        ids = list(ProvisionVersion.objects.values_list("pk", flat=True)) if force else pending_versions()
+        result.add(link_versions(ids, progress=progress, tools=tools))
+    if judgments:
+        ids = list(Judgment.objects.values_list("pk", flat=True)) if force else pending_judgments()
+        result.add(link_judgments(ids, progress=progress, tools=tools))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def link_after_laws_import(
+    document_ids: Iterable[int], numbers: Iterable[str], *, progress: bool = False
+) -> LinkResult:
+    """After a laws import: the provision texts it added or changed, and the texts whose unresolved
+    citations name a document it wrote."""
+    started = time.monotonic()
+    tools = _Tools()
+    judgments, versions = citing_unresolved(document_ids, numbers)
+    result = link_versions(sorted({*pending_versions(), *versions}), progress=progress, tools=tools)
+    result.add(link_judgments(sorted(judgments), progress=progress, tools=tools))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def run_link(*, laws: bool = True, judgments: bool = True, force: bool = False, progress: bool = False) -> LinkResult:
+    """``cite link``: ``link_pending`` recorded as a Job."""
+    job = Job.objects.create(
+        kind=JOB_KIND,
+        status=JobStatus.RUNNING,
+        params={"laws": laws, "judgments": judgments, "force": force},
+        started_at=timezone.now(),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+    try:
+        result = link_pending(laws=laws, judgments=judgments, force=force, progress=progress)
+    except BaseException as exc:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:20000], finished_at=timezone.now()
+        )
+        raise
+    result.job_id = job.pk
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED, result=result.as_dict(), finished_at=timezone.now()
+    )
+    return result

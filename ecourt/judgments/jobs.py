@@ -1,0 +1,19 @@
+"""Job functions of judgments: an import can also run on a worker (`jobs.services.enqueue`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ecourt.jobs.registry import job
+
+
+@job("judgments.import")
+def import_job(*, source: str = "alqac", path: str | None = None) -> dict[str, Any]:
+    """Import the ALQAC judgments (the only source so far) and link their citations."""
+    from .reading import SOURCE, read_alqac
+    from .services import run_import
+
+    if source != "alqac":
+        raise ValueError(f"no judgment source {source!r} (known: alqac)")
+    return run_import(SOURCE, read_alqac(Path(path) if path else None), record_job=False).as_dict()

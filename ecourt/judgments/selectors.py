@@ -1,0 +1,34 @@
+"""Reads of judgments: a public judgment with its citations (for its page)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from ecourt.citations.models import CitationLink
+
+from .models import Judgment
+
+
+def published_judgments() -> QuerySet[Judgment]:
+    return Judgment.objects.filter(published=True).select_related("court")
+
+
+def judgment_citations(judgment: Judgment) -> list[CitationLink]:
+    """Its citations in the graph, in order of position, with the documents they cite (one query)."""
+    return list(
+        CitationLink.objects.filter(citing_judgment=judgment)
+        .select_related("target_document")
+        .only(
+            "start",
+            "end",
+            "anchor_start",
+            "anchor_end",
+            "status",
+            "target_key",
+            "cited_number",
+            "cited_name",
+            "target_document__key",
+            "citing_judgment_id",
+        )
+        .order_by("start")
+    )
