@@ -18,7 +18,7 @@ from ecourt.cases.api.views import (
     CourtOverviewView,
     UnknownStepView,
 )
-from ecourt.citations.api.views import ExtractView
+from ecourt.citations.api.views import CheckView, ExtractView
 from ecourt.courts.api.views import CourtViewSet
 from ecourt.laws.api.views import LegalDocumentViewSet, ProvisionVersionsView, ProvisionView
 from ecourt.people.api.views import CourtMembersView, MeView
@@ -50,6 +50,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("laws/documents/<slug:key>/provisions/<path:provision>/", ProvisionView.as_view(), name="law-provision"),
     path("citations/extract/", ExtractView.as_view(), name="citations-extract"),
+    path("citations/check/", CheckView.as_view(), name="citations-check"),
     *router.urls,
     re_path(r"^", not_found, name="not-found"),
 ]

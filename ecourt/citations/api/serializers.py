@@ -14,6 +14,8 @@ from typing import Any
 from rest_framework import serializers
 
 from ecourt.citations.management.commands.cite import DOMAINS
+from ecourt.citations.verification import SEVERITY
+from ecourt.laws.models import DocumentType
 
 # What one request may carry: about 20 pages of a judgment or a draft law. Reading and checking the
 # citations of that many characters takes up to a second (bench/citations).
@@ -129,3 +131,70 @@ class ExtractResultSerializer(TextReadingSerializer):
     """Every citation of the text, in order of position."""
 
     citations = CitationSerializer(many=True, help_text="The citations, in order of position.")
+
+
+class CheckedDocumentSerializer(serializers.Serializer[Any]):
+    """A document of the corpus, in a verdict."""
+
+    key = serializers.CharField(help_text="Its key, for /laws/documents/{key}/.")
+    number = serializers.CharField(help_text="Official number (empty if none).")
+    title = serializers.CharField(help_text="Title.")
+    doc_type = serializers.ChoiceField(choices=DocumentType.choices, help_text="Kind of document.")
+    issued_on = serializers.DateField(allow_null=True, help_text="Day of adoption or signature.")
+    effective_from = serializers.DateField(allow_null=True, help_text="Day it entered into force.")
+    effective_to = serializers.DateField(allow_null=True, help_text="First day it was no longer in force.")
+
+
+class ChangeSerializer(serializers.Serializer[Any]):
+    """A document that acted on the cited document or provision, and from which day."""
+
+    kind = serializers.CharField(help_text="What it did: amends, supplements, replaces, repeals, renumbers or inserts.")
+    document = CheckedDocumentSerializer(help_text="The acting document.")
+    effective_on = serializers.DateField(allow_null=True, help_text="Day it took (or takes) effect.")
+    provision = serializers.CharField(allow_null=True, help_text="Key of the provision acted on, when known.")
+
+
+class VerdictSerializer(serializers.Serializer[Any]):
+    """One cited provision (or document) with its verdict on the day: an object of ``cite check --json``."""
+
+    code = serializers.ChoiceField(
+        choices=[(code, code) for code in SEVERITY],
+        help_text="The verdict: valid, not_found, amended, replaced, repealed, expired, not_yet_in_force, "
+        "renumbered, unverified (the corpus lacks the text), internal (the text refers to itself).",
+    )
+    label = serializers.CharField(  # type: ignore[assignment]  # the field's name, not Field.label
+        help_text="The verdict, as a label in the client's language."
+    )
+    start = serializers.IntegerField(help_text="Offset of the citation's first character in the text sent.")
+    end = serializers.IntegerField(help_text="Offset just after its last character.")
+    text = serializers.CharField(help_text="The citation as written (text[start:end]).")
+    anchor = serializers.ListField(
+        child=serializers.IntegerField(), help_text="[start, end] of the number or letter naming this provision."
+    )
+    article = serializers.CharField(allow_null=True, help_text="Article (Điều) number (null: none).")
+    clause = serializers.CharField(allow_null=True, help_text="Clause (khoản) number (null: none).")
+    point = serializers.CharField(allow_null=True, help_text="Point (điểm) letter (null: none).")
+    document = CheckedDocumentSerializer(allow_null=True, help_text="The document cited (null: not in the corpus).")
+    provision = serializers.CharField(allow_null=True, help_text="Key of the cited provision, when found.")
+    text_in_force = serializers.CharField(
+        allow_null=True, help_text="The provision's whole text on the day (renumbered: at its new number)."
+    )
+    title_in_force = serializers.CharField(allow_null=True, help_text="The article's heading on the day.")
+    valid_from = serializers.DateField(allow_null=True, help_text="The day the text in force began.")
+    previous_text = serializers.CharField(
+        allow_null=True, help_text="Amended, repealed or expired: the text the day before the last change."
+    )
+    changes = ChangeSerializer(many=True, help_text="What made this verdict: amending, replacing, repealing documents.")
+    upcoming = ChangeSerializer(many=True, help_text="Changes adopted that take effect after the day.")
+    new_provision = serializers.CharField(allow_null=True, help_text="Renumbered: the key it has now.")
+    explanation = serializers.CharField(help_text="The verdict explained in a sentence, in the client's language.")
+
+
+class CheckResultSerializer(TextReadingSerializer):
+    """Every citation of the text with its verdict, in order of position."""
+
+    counts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Verdict code → number of citations with it (codes with none left out).",
+    )
+    verdicts = VerdictSerializer(many=True, help_text="The verdicts, in order of position.")

@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 from ecourt.api.schema import error_responses
 from ecourt.api.throttling import scoped_throttles
 from ecourt.citations.pipeline import read_citations
+from ecourt.citations.verification import check_text
 
-from .serializers import ExtractResultSerializer, TextInputSerializer
+from .serializers import CheckResultSerializer, ExtractResultSerializer, TextInputSerializer
 
 EXAMPLE = OpenApiExample(
     "A judgment's reasoning",
@@ -62,3 +63,21 @@ class ExtractView(CitationsView):
                 "citations": [resolution.as_dict() for resolution in found.resolutions],
             }
         )
+
+
+class CheckView(CitationsView):
+    @extend_schema(
+        summary="Every citation of a text with its verdict on its date: valid, not found, amended, replaced, "
+        "repealed, expired, not yet in force, renumbered",
+        request=TextInputSerializer,
+        responses={200: CheckResultSerializer, **error_responses(400, 413)},
+        examples=[EXAMPLE],
+    )
+    def post(self, request: Request) -> Response:
+        data = self.read_input(request)
+        report = check_text(data["text"], data.get("date"), domain=data.get("domain"))
+        answer = report.as_dict()
+        # Overlaps with provisions in force (semantic search) are not computed here: too slow for a
+        # synchronous request; the reviewers' page and ``cite check --overlaps`` give them.
+        answer.pop("overlaps", None)
+        return Response(answer)
