@@ -47,6 +47,14 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "request_too_large"
 
 
+class SearchUnavailable(exceptions.APIException):
+    """The search index cannot answer now (being rebuilt after a change of its fields, or locked)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _("Chức năng tìm kiếm tạm thời không hoạt động; hãy thử lại sau ít phút")
+    default_code = "search_unavailable"
+
+
 class UnknownStep(exceptions.NotFound):
     default_detail = _("Không có bước tố tụng này")
     default_code = "unknown_step"

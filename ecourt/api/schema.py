@@ -33,7 +33,7 @@ class ApiErrorBodySerializer(serializers.Serializer[Any]):
         help_text=(
             "Stable, machine-readable code: invalid_input, invalid_transition, not_authenticated, "
             "authentication_failed, permission_denied, not_found, unknown_step, method_not_allowed, "
-            "parse_error, request_too_large, unsupported_media_type, throttled."
+            "parse_error, request_too_large, unsupported_media_type, throttled, search_unavailable."
         )
     )
     message = serializers.CharField(help_text="Explanation for people, Vietnamese first.")
@@ -64,6 +64,7 @@ _DESCRIPTIONS = {
     404: "Not found, or not visible to you (not_found); an unknown step (unknown_step).",
     413: "The body is larger than the server reads (request_too_large).",
     429: "Too many requests (throttled); retry after the seconds in the Retry-After header.",
+    503: "Searching is unavailable for a moment (search_unavailable): the index is being rebuilt.",
 }
 
 

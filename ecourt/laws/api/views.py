@@ -21,9 +21,11 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ecourt.api.errors import SearchUnavailable
 from ecourt.api.pagination import paginate
 from ecourt.api.schema import error_responses
 from ecourt.search import engine
+from ecourt.search.storage import IndexOutdatedError, SearchBusyError
 from ecourt.vietnamese import fold
 
 from .. import selectors
@@ -63,7 +65,12 @@ def ranked_ids(query: str) -> list[int]:
     ids: list[int] = []
     page = 1
     while len(ids) < MAX_RANKED:
-        results = engine.search("laws", query, page=page, page_size=engine.MAX_PAGE_SIZE)
+        try:
+            results = engine.search("laws", query, page=page, page_size=engine.MAX_PAGE_SIZE)
+        except (IndexOutdatedError, SearchBusyError) as exc:
+            # A deploy that changed the index's fields and has not rebuilt it yet, or a lock held too long:
+            # the client may retry; the other filters work without ?q.
+            raise SearchUnavailable from exc
         ids.extend(hit.id for hit in results.hits)
         if not results.has_next:
             break
@@ -105,7 +112,7 @@ class LegalDocumentViewSet(viewsets.GenericViewSet[LegalDocument]):
     @extend_schema(
         summary="Legal documents, filtered or searched",
         parameters=[DocumentFilterSerializer],
-        responses={200: LegalDocumentSerializer(many=True), **error_responses(400)},
+        responses={200: LegalDocumentSerializer(many=True), **error_responses(400, 503)},
     )
     def list(self, request: Request) -> Response:
         filters = DocumentFilterSerializer(data=request.query_params)

@@ -13,7 +13,7 @@ from ecourt.laws.factories import LegalDocumentFactory, ProvisionFactory, Provis
 from ecourt.laws.models import DocumentRelation, DocumentType, LegalDocument, ProvisionKind, RelationKind
 from ecourt.laws.search import LAWS
 from ecourt.laws.selectors import document_status, with_status
-from ecourt.search import engine
+from ecourt.search import engine, readers, storage
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +202,20 @@ def test_q_searches_the_corpus_and_ranks_by_relevance(corpus):
     assert keys(client_for().get(URL, {"q": "80/2020/TT-BTC"}))[0] == "80-2020-tt-btc"
     assert keys(client_for().get(URL, {"q": "bo luat", "issuer": "quoc hoi", "year": "2019"})) == ["45-2019-qh14"]
     assert keys(client_for().get(URL, {"q": "khong co van ban nao nhu vay"})) == []
+
+
+def test_a_search_index_built_from_other_fields_answers_503_until_it_is_rebuilt(corpus):
+    engine.rebuild(LAWS)
+    cdir = storage.corpus_dir(LAWS)
+    generation = storage.current_generation(cdir)
+    assert generation is not None
+    (cdir / generation / storage.MARKER).write_text('{"fingerprint": "an older declaration"}', encoding="utf-8")
+    readers.close_readers()
+    error = error_of(client_for().get(URL, {"q": "bo luat"}), 503, "search_unavailable")
+    assert error["message"]
+    assert len(keys(client_for().get(URL, {"type": "bo_luat"}))) == 1  # the filters work without ?q
+    engine.rebuild(LAWS)
+    assert keys(client_for().get(URL, {"q": "bo luat lao dong"})) == ["45-2019-qh14"]
 
 
 def test_one_document_with_its_status_relations_and_table_of_contents(corpus):
