@@ -10,16 +10,20 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ecourt.citations.models import CitationLink
+from ecourt.citations.rendering import linked_html
+from ecourt.citations.selectors import CitedByCounts, CitingText, cited_by, cited_by_counts
 from ecourt.search import engine
 from ecourt.search.storage import IndexOutdatedError
 
@@ -36,6 +40,7 @@ from .reading import STRUCTURE_KINDS, Node, Period, article_periods, heading, lo
 from .selectors import document_status, documents_amending
 
 PAGE_SIZE = 20
+CITING_LIMIT = 50  # citing texts listed on a provision's page, latest first (the counts cover them all)
 FACETS = ("doc_type", "issuer", "year", "status")
 
 # What a relation says read from its target's side: "amended by", "replaced by".
@@ -137,6 +142,10 @@ class Block:
     text: str
     url: str  # the provision's own page, as of the same day
     repealed: bool = False
+    version_id: int | None = None
+    marker: str = ""  # "1." or "a)"; ``text`` is the marker and the version's own text
+    own_text: str = ""  # the version's own text as stored: the offsets of its citations point into it
+    html: SafeString | None = None  # the text with its citations as links (link_citations)
 
 
 @dataclass
@@ -190,6 +199,7 @@ class DocumentPage:
     first_day: datetime.date | None  # the first day some text of it applies, to offer when none does on ``day``
     relations: list[RelationGroup]
     articles: int
+    cited: CitedByCounts
 
 
 def document_page(document: LegalDocument, day: datetime.date) -> DocumentPage:
@@ -203,6 +213,7 @@ def document_page(document: LegalDocument, day: datetime.date) -> DocumentPage:
             blocks.append(_block(base_url, node, day))
             if node.provision.kind in STRUCTURE_KINDS or node.provision.kind == ProvisionKind.ARTICLE:
                 toc.append(TocItem(node.provision.kind, node.provision.key, node.depth, node.heading, _gist(node)))
+    link_citations(document, blocks, day)
     first_day = None
     if structure and not blocks:
         starts = [v.valid_from for vs in structure.versions.values() for v in vs if v.valid_from]
@@ -217,6 +228,7 @@ def document_page(document: LegalDocument, day: datetime.date) -> DocumentPage:
         first_day=first_day,
         relations=relation_groups(document),
         articles=sum(1 for b in blocks if b.kind == ProvisionKind.ARTICLE),
+        cited=cited_by_counts(document),
     )
 
 
@@ -232,7 +244,32 @@ def _block(base_url: str, node: Node, day: datetime.date) -> Block:
         text=node.line,
         url=f"{base_url}{node.provision.key}/?date={day.isoformat()}" if kind not in STRUCTURE_KINDS else "",
         repealed=node.repealed,
+        version_id=node.version.pk if node.version is not None else None,
+        marker=marker(node.provision),
+        own_text=node.version.text if node.version is not None else "",
     )
+
+
+def link_citations(document: LegalDocument, blocks: list[Block], day: datetime.date) -> None:
+    """Give each paragraph that cites other provisions its text with the citations as links (one query).
+
+    The citation graph stores each citation's place in the version's own text (without the clause's
+    "1." marker), so the marker is put back in front of the linked text.
+    """
+    wanted = {b.version_id for b in blocks if b.version_id is not None}
+    if not wanted:
+        return
+    by_version: dict[int, list[CitationLink]] = defaultdict(list)
+    rows = CitationLink.objects.filter(citing_document=document).select_related("target_document")
+    for row in rows.order_by("start"):
+        if row.citing_version_id in wanted:
+            by_version[row.citing_version_id].append(row)
+    for block in blocks:
+        citations = by_version.get(block.version_id or 0)
+        if not citations:
+            continue
+        linked = linked_html(block.own_text, citations, day)
+        block.html = format_html("{} {}", block.marker, linked) if block.marker else linked
 
 
 def relation_groups(document: LegalDocument) -> list[RelationGroup]:
@@ -283,7 +320,9 @@ class ProvisionPage:
     absence: str  # why there is no text on ``day``
     history: list[HistoryEntry]
     amending: list[LegalDocument]
-    ancestors: list[Crumb] = field(default_factory=list)
+    ancestors: list[Crumb]
+    cited: CitedByCounts
+    citing: list[CitingText]
 
     @property
     def label(self) -> str:
@@ -313,6 +352,7 @@ def provision_page(document: LegalDocument, provision: Provision, day: datetime.
     else:
         base_url = document_url(document.key)
         blocks = [_block(base_url, n, day) for n in _walk_in_force(top)]
+        link_citations(document, blocks, day)
     by_id = _documents({i for p in periods for i in p.introduced_by_ids})
     history: list[HistoryEntry] = []
     previous: str | None = None
@@ -332,6 +372,8 @@ def provision_page(document: LegalDocument, provision: Provision, day: datetime.
         history=history,
         amending=documents_amending(provision),
         ancestors=ancestors(provision),
+        cited=cited_by_counts(provision),
+        citing=cited_by(provision, limit=CITING_LIMIT),
     )
 
 

@@ -3,12 +3,16 @@ relations, a provision's text on two days and its history; unknown keys and bad 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from ecourt.citations.services import link_versions
+from ecourt.laws.factories import LegalDocumentFactory, ProvisionFactory, ProvisionVersionFactory
+from ecourt.laws.models import DocumentType, LegalDocument, ProvisionVersion
 from ecourt.laws.search import LAWS
 from ecourt.search import engine
 
@@ -17,6 +21,26 @@ from .decrees import AFTER, AMENDING, BASE, BEFORE, decrees  # noqa: F401 - the 
 pytestmark = pytest.mark.usefixtures("decrees")
 
 BASE_KEY, AMENDING_KEY = "45-2026-nd-cp", "77-2027-nd-cp"
+
+
+def circular_citing_the_decree() -> LegalDocument:
+    """A circular whose Article 2 cites clause 2 of Article 4 of Decree 45/2026, linked by the citation graph."""
+    circular = LegalDocumentFactory(
+        number="09/2027/TT-TANDTC",
+        key="09-2027-tt-tandtc",
+        doc_type=DocumentType.CIRCULAR,
+        title="Thông tư hướng dẫn tống đạt điện tử",
+        issuer="Tòa án nhân dân tối cao",
+        issued_on=datetime.date(2027, 9, 1),
+        effective_from=datetime.date(2027, 10, 15),
+    )
+    article = ProvisionFactory(document=circular, number="2", key="dieu-2", position=1)
+    ProvisionVersionFactory(
+        provision=article,
+        text="Việc đăng ký thực hiện theo khoản 2 Điều 4 Nghị định số 45/2026/NĐ-CP và hướng dẫn tại Thông tư này.",
+    )
+    link_versions(ProvisionVersion.objects.filter(provision__document=circular).values_list("pk", flat=True))
+    return circular
 
 
 def page(client: Client, url: str, status: int = 200) -> str:
@@ -123,11 +147,15 @@ def test_a_bad_day_is_explained_and_today_is_shown(client: Client, db: None, bad
 def test_the_pages_need_a_bounded_number_of_queries(
     client: Client, db: None, django_assert_max_num_queries: object
 ) -> None:
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    circular_citing_the_decree()
+    # document 1, status 3, structure 2, citations in the text 1, relations 2, cited-by counts 4 (whatever its size)
+    with django_assert_max_num_queries(13):  # type: ignore[operator]
         page(client, reverse("laws:document", args=[BASE_KEY]) + f"?date={AFTER}")
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
-        page(client, reverse("laws:provision", args=[BASE_KEY, "dieu-5"]) + f"?date={AFTER}")
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    # document 1, provision 1, structure 2, citations 1, ancestors 1, history's documents 1, amending 1,
+    # cited-by counts 4, citing texts 2
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
+        page(client, reverse("laws:provision", args=[BASE_KEY, "dieu-4"]) + f"?date={AFTER}")
+    with django_assert_max_num_queries(14):  # type: ignore[operator]
         page(client, reverse("laws:provision", args=[BASE_KEY, "dieu-5/khoan-1/diem-dd"]))
 
 
@@ -158,3 +186,25 @@ def test_without_a_query_the_page_lists_the_documents_with_text(client: Client, 
     html = page(client, reverse("laws:index"))
     assert reverse("laws:document", args=[BASE_KEY]) in html
     assert reverse("laws:document", args=[AMENDING_KEY]) in html
+
+
+def test_citations_in_a_text_are_links_and_the_cited_provision_lists_who_cites_it(client: Client, db: None) -> None:
+    circular = circular_citing_the_decree()
+    cited = reverse("laws:provision", args=[BASE_KEY, "dieu-4/khoan-2"])
+    day = datetime.date(2027, 11, 1)
+    text = law_text(page(client, reverse("laws:document", args=[circular.key]) + f"?date={day}"))
+    # The number naming the clause is the link, to the text of the day the reader is looking at.
+    assert re.search(rf'<a href="{re.escape(cited)}\?date={day}" class="cite"[^>]*>', text)
+    provision = page(client, reverse("laws:provision", args=[circular.key, "dieu-2"]) + f"?date={day}")
+    assert f'href="{cited}?date={day}"' in law_text(provision)
+
+    html = page(client, f"{cited}?date={day}")
+    cited_by = html[html.index('id="cited-title"') :]
+    assert reverse("laws:provision", args=[circular.key, "dieu-2"]) in cited_by
+    assert "Việc đăng ký thực hiện theo khoản 2 Điều 4" in cited_by  # the snippet
+    assert '<td class="mono">2027</td><td class="num">1</td>' in cited_by  # by year
+    # The article counts what cites its clauses; the document counts it too.
+    article = page(client, reverse("laws:provision", args=[BASE_KEY, "dieu-4"]))
+    assert reverse("laws:provision", args=[circular.key, "dieu-2"]) in article[article.index('id="cited-title"') :]
+    document = page(client, reverse("laws:document", args=[BASE_KEY]))
+    assert 'href="#cited-title"' in document
