@@ -40,7 +40,7 @@ from .reading import STRUCTURE_KINDS, Node, Period, article_periods, heading, lo
 from .selectors import document_status, documents_amending
 
 PAGE_SIZE = 20
-CITING_LIMIT = 50  # citing texts listed on a provision's page, latest first (the counts cover them all)
+CITING_LIMIT = 20  # citing texts listed on a provision's page, latest first (the counts cover them all)
 FACETS = ("doc_type", "issuer", "year", "status")
 
 # What a relation says read from its target's side: "amended by", "replaced by".
