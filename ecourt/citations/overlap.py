@@ -15,10 +15,12 @@ is compared with the articles in force on the day, from the "provisions" search 
    ``lexical >= LEXICAL_FLOOR`` (the same rule in other words). The thresholds were calibrated on the
    corpus (docs/citator.md, "Calibration"): a real article with its numbers and a few words changed
    is flagged; an article of an unrelated law is not;
-4. a flagged pair is a **possible contradiction** when the texts state different quantities (a number
-   with its unit: "30 ngày" / "15 ngày", "5%", "18 tuổi") or one negates what the other does not ("không
-   được", "không phải", "cấm"); otherwise an **overlap**. This is a prompt for a reviewer, not a legal
-   judgement: different numbers may govern different matters, and a negation may be an exception.
+4. a flagged pair is a **possible contradiction** when each text states a quantity the other states
+   differently (a number with its unit: "30 ngày" / "45 ngày", "5%", "18 tuổi"; dates left out), or one
+   says with a negation ("không", "chưa", "cấm") a three-word phrase the other says without one
+   ("không được chuyển nhượng" / "được chuyển nhượng"); otherwise an **overlap**. This is a prompt for a
+   reviewer, not a legal judgement: different numbers may govern different matters, a negation may be
+   an exception, and a contradiction in words ("trước"/"sau", "tăng"/"giảm") is not seen.
 
 Articles of the draft shorter than ``MIN_WORDS`` words, and articles about the draft's own entry into
 force and implementation ("Hiệu lực thi hành", "Trách nhiệm thi hành"), are not compared: every
@@ -40,7 +42,8 @@ from ecourt.laws.parsing.cleaning import clean_text
 from ecourt.laws.parsing.structure import ARTICLE, CLAUSE, POINT, UPPER_KINDS, Line, Node, parse_body
 from ecourt.laws.search import OPEN_END, UNKNOWN_START, in_force_on
 from ecourt.search import engine, vectors
-from ecourt.vietnamese import fold
+from ecourt.search.models import Embedding
+from ecourt.vietnamese import fold, normalize
 
 CORPUS = "provisions"
 CANDIDATES = 5  # per ranking (BM25, vectors) and draft article
@@ -63,7 +66,6 @@ _QUANTITY = re.compile(
     r"(?<![\d/.,])(\d+(?:[.,]\d+)*)\s*"
     r"(%|phan tram|ngay|thang|nam|gio|tuoi|lan|trieu dong|ty dong|dong|nguoi|km|m2|ha)(?![a-z])"
 )
-_NEGATION = re.compile(r"(?<![a-z])(khong duoc|khong phai|khong co|khong|chua duoc|cam|nghiem cam)(?![a-z])")
 
 
 @dataclass
@@ -78,7 +80,7 @@ class Match:
     valid_from: datetime.date | None
     valid_to: datetime.date | None
     lexical: float
-    semantic: float
+    semantic: float | None  # None: no stored vector for it (``search embed provisions`` not run)
     label: str  # OVERLAP or CONTRADICTION
     differences: list[str] = field(default_factory=list)  # "30 ngày ≠ 15 ngày", "negation: không được"
 
@@ -195,30 +197,69 @@ def lexical_similarity(a: str, b: str) -> float:
 _DATE = re.compile(r"(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4}")
 
 
-def quantities(text: str) -> set[str]:
-    """Numbers with their units ("30 ngay", "5 %"), dates left out ("ngày 01 tháng 7 năm 2026")."""
-    text = _DATE.sub(" ", fold(text))
-    return {f"{int(float(n.replace(',', '.'))) if n.isdigit() else n} {unit}" for n, unit in _QUANTITY.findall(text)}
+def _folded(text: str) -> tuple[str, str]:
+    """The text (NFC, one tone placement) and its folded copy; offsets agree when the lengths do."""
+    text = normalize(text)
+    return text, fold(text)
 
 
-def negations(text: str) -> int:
-    return len(_NEGATION.findall(fold(text)))
-
-
-def differences(draft: str, match: str) -> list[str]:
-    """What a reviewer should look at in a close pair: quantities only one states, a negation only one has."""
-    out = []
-    mine, theirs = quantities(draft), quantities(match)
-    if mine != theirs and mine and theirs:
-        out.append(f"{', '.join(sorted(mine - theirs)) or '-'} ≠ {', '.join(sorted(theirs - mine)) or '-'}")
-    neg_draft, neg_match = negations(draft), negations(match)
-    if neg_draft != neg_match:
-        out.append(f"phủ định / negation: {neg_draft} ≠ {neg_match}")
+def quantities(text: str) -> dict[str, str]:
+    """Numbers with their units, by a comparable key ("30 ngay", "5 %") → as written ("30 ngày"); dates
+    are left out ("ngày 01 tháng 7 năm 2026")."""
+    written, folded = _folded(text)
+    folded = _DATE.sub(lambda m: " " * len(m.group(0)), folded)
+    same = len(written) == len(folded)
+    out: dict[str, str] = {}
+    for m in _QUANTITY.finditer(folded):
+        number, unit = m.group(1), m.group(2)
+        key = f"{int(number) if number.isdigit() else number} {unit}"
+        out.setdefault(key, written[m.start() : m.end()] if same else key)
     return out
 
 
-def _passage(heading: str, text: str) -> str:
-    return f"{heading}\n{text}"[:EMBED_CHARS]
+_NEGATORS = {"khong", "chua", "cam"}  # không, chưa, cấm (folded); "không được", "nghiêm cấm" begin with them
+Phrase = tuple[str, ...]
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """The folded words of ``text`` and the same words as written."""
+    written, folded = _folded(text)
+    spans = [m.span() for m in _WORD.finditer(folded)]
+    keys = [folded[a:b] for a, b in spans]
+    return keys, ([written[a:b] for a, b in spans] if len(written) == len(folded) else keys)
+
+
+def _phrases(words: list[str]) -> tuple[dict[Phrase, int], set[Phrase]]:
+    """The three-word phrases a negation word governs (→ the negation's position), and those said
+    without a negation before them."""
+    negated = {tuple(words[i + 1 : i + 4]): i for i, w in enumerate(words[:-3]) if w in _NEGATORS}
+    plain = {tuple(words[i : i + 3]) for i in range(len(words) - 2) if i == 0 or words[i - 1] not in _NEGATORS}
+    return negated, plain
+
+
+def differences(draft: str, match: str) -> list[str]:
+    """What a reviewer should look at in a close pair: a quantity each states differently (not one
+    only the other states: a dropped sentence is not a contradiction), and a phrase one says with a
+    negation and the other without ("không được chuyển nhượng" / "được chuyển nhượng")."""
+    out = []
+    mine, theirs = quantities(draft), quantities(match)
+    only_mine, only_theirs = mine.keys() - theirs.keys(), theirs.keys() - mine.keys()
+    if only_mine and only_theirs:
+        out.append(
+            f"{', '.join(mine[k] for k in sorted(only_mine))} ≠ {', '.join(theirs[k] for k in sorted(only_theirs))}"
+        )
+    flipped: list[str] = []
+    for one, other in ((draft, match), (match, draft)):
+        keys, written = _tokens(one)
+        negated, plain = _phrases(keys)
+        other_negated, other_plain = _phrases(_tokens(other)[0])
+        for phrase, at in negated.items():
+            # said only with a negation here, only without one there
+            if phrase not in plain and phrase not in other_negated and phrase in other_plain:
+                flipped.append(" ".join(written[at : at + 4]))
+    if flipped:
+        out.append(" / ".join(dict.fromkeys(flipped[:3])))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ search
@@ -231,7 +272,11 @@ def _day(value: int) -> datetime.date | None:
 
 
 def find_overlaps(text: str, day: datetime.date) -> list[Overlap]:
-    """The draft's articles that overlap or may contradict articles in force on ``day``, in order."""
+    """The draft's articles that overlap or may contradict articles in force on ``day``, in order.
+
+    Costs: one BM25 search and one vector search per article of the draft, one batch of e5 passages
+    (the draft's articles) and one query for the candidates' stored vectors. Without stored vectors
+    (``search embed provisions`` not run) the comparison is lexical only."""
     articles = [
         a
         for a in draft_articles(text)
@@ -240,53 +285,60 @@ def find_overlaps(text: str, day: datetime.date) -> list[Overlap]:
     if not articles or engine.count(CORPUS) == 0:
         return []
     filters = in_force_on(day)
-    index = vectors.cached_index(CORPUS)
-    draft_vectors = vectors.embed_passages([a.text[:EMBED_CHARS] for a in articles]) if len(index) else None
-    out = []
+    semantic = Embedding.objects.filter(corpus=CORPUS).exists()
+    draft_vectors = vectors.embed_passages([a.text[:EMBED_CHARS] for a in articles]) if semantic else None
+    index = vectors.cached_index(CORPUS) if semantic else None
+    candidates: list[list[int]] = []
     for i, article in enumerate(articles):
-        lexical_ids = [
-            h.id
-            for h in engine.search(
-                CORPUS, article.text[:QUERY_CHARS], filters=filters, page_size=CANDIDATES, operator="or"
-            ).hits
-        ]
-        scores: dict[int, float] = {}
-        if draft_vectors is not None:
+        query = article.text[:QUERY_CHARS]
+        ids = [h.id for h in engine.search(CORPUS, query, filters=filters, page_size=CANDIDATES, operator="or").hits]
+        if index is not None and draft_vectors is not None and len(index):
             hits = index.search(draft_vectors[i], k=CANDIDATES * 8)
             allowed = engine.matching_ids(CORPUS, [h.id for h in hits], filters)
-            for hit in hits:
-                if hit.id in allowed and len(scores) < CANDIDATES:
-                    scores[hit.id] = hit.score
-        ids = list(dict.fromkeys([*lexical_ids, *scores]))
-        stored = engine.fetch(CORPUS, ids)
-        missing = [doc_id for doc_id in ids if doc_id not in scores and doc_id in stored]
-        if missing and draft_vectors is not None:
-            passages = [_passage(_heading(stored[d]), stored[d]["text"]) for d in missing]
-            for doc_id, vector in zip(missing, vectors.embed_passages(passages), strict=True):
-                scores[doc_id] = float(np.dot(vector, draft_vectors[i]))
+            ids += [h.id for h in hits if h.id in allowed][:CANDIDATES]
+        candidates.append(list(dict.fromkeys(ids)))
+    wanted = {doc_id for ids in candidates for doc_id in ids}
+    stored = engine.fetch(CORPUS, wanted)
+    known = _stored_vectors(wanted) if semantic else {}
+    out = []
+    for i, article in enumerate(articles):
         matches = []
-        for doc_id in ids:
+        for doc_id in candidates[i]:
             if doc_id not in stored:
                 continue
-            match = _match(article, stored[doc_id], scores.get(doc_id, 0.0))
+            cosine = None
+            if draft_vectors is not None and doc_id in known:
+                cosine = float(np.dot(known[doc_id], draft_vectors[i]))
+            match = _match(article, stored[doc_id], cosine)
             if match is not None:
                 matches.append(match)
         if matches:
-            matches.sort(key=lambda m: m.lexical + m.semantic, reverse=True)
+            matches.sort(key=lambda m: m.lexical + (m.semantic or 0.0), reverse=True)
             out.append(
                 Overlap(article.start, article.end, article.article, article.title, article.text, matches[:SHOWN])
             )
     return out
 
 
+def _stored_vectors(ids: set[int]) -> dict[int, np.ndarray[Any, Any]]:
+    """The e5 vectors ``search embed`` stored for these entries of the corpus (one query)."""
+    rows = Embedding.objects.filter(corpus=CORPUS, doc_id__in=ids).values_list("doc_id", "vector")
+    return {doc_id: np.frombuffer(bytes(blob), dtype="<f4") for doc_id, blob in rows}
+
+
 def _heading(fields: dict[str, Any]) -> str:
     return f"Điều {fields['article']}. {fields['title']}".rstrip(". ")
 
 
-def _match(article: DraftArticle, fields: dict[str, Any], semantic: float) -> Match | None:
+def flagged(lexical: float, semantic: float | None) -> bool:
+    """The rule of the module's docstring, point 3."""
+    return lexical >= LEXICAL_FLAG or (semantic is not None and semantic >= SEMANTIC_FLAG and lexical >= LEXICAL_FLOOR)
+
+
+def _match(article: DraftArticle, fields: dict[str, Any], semantic: float | None) -> Match | None:
     theirs = f"{_heading(fields)}\n{fields['text']}"
     lexical = lexical_similarity(article.text, theirs)
-    if not (lexical >= LEXICAL_FLAG or (semantic >= SEMANTIC_FLAG and lexical >= LEXICAL_FLOOR)):
+    if not flagged(lexical, semantic):
         return None
     found = differences(article.text, theirs)
     return Match(
@@ -300,7 +352,7 @@ def _match(article: DraftArticle, fields: dict[str, Any], semantic: float) -> Ma
         valid_from=_day(fields["valid_from"]),
         valid_to=_day(fields["valid_to"]),
         lexical=round(lexical, 3),
-        semantic=round(semantic, 3),
+        semantic=round(semantic, 3) if semantic is not None else None,
         label=CONTRADICTION if found else OVERLAP,
         differences=found,
     )
