@@ -19,7 +19,8 @@ def test_rebuild_then_query(corpus, capsys):
     assert "<mark>Hợp</mark>" in out
 
 
-def test_query_as_json_with_filters_and_facets(corpus, capsys):
+def test_query_as_json_with_filters_and_facets(corpus, capsys, db):
+    # --all rebuilds the apps' corpora too (laws, provisions), which read the database.
     call_command("search", "rebuild", "--all")
     capsys.readouterr()
     call_command(
