@@ -15,8 +15,9 @@ is compared with the articles in force on the day, from the "provisions" search 
    ``lexical >= LEXICAL_FLOOR`` (the same subject in other words). The thresholds were calibrated on the
    corpus (docs/citator.md, "Calibration"): a real article with its numbers and a few words changed
    is flagged; an article of an unrelated law is not;
-4. a flagged pair is a **possible contradiction** when each text states a quantity the other states
-   differently (a number with its unit: "30 ngày" / "45 ngày", "5%", "18 tuổi"; dates left out), or one
+4. a flagged pair is a **possible contradiction** when each text states a quantity in the same unit
+   that the other does not (a number with its unit: "30 ngày" / "45 ngày", "5%", "18 tuổi"; dates left
+   out; "05 ngày" against "02 năm" is not compared), or one
    says with a negation ("không", "chưa", "cấm") a three-word phrase the other says without one
    ("không được chuyển nhượng" / "được chuyển nhượng"); otherwise an **overlap**. This is a prompt for a
    reviewer, not a legal judgement: different numbers may govern different matters, a negation may be
@@ -250,7 +251,11 @@ def differences(draft: str, match: str) -> list[str]:
     out = []
     mine, theirs = quantities(draft), quantities(match)
     only_mine, only_theirs = mine.keys() - theirs.keys(), theirs.keys() - mine.keys()
-    if only_mine and only_theirs:
+    # compared unit by unit: "05 ngày" against "03 ngày", never against "02 năm" (another matter, maybe)
+    units = {k.split(" ", 1)[1] for k in only_mine} & {k.split(" ", 1)[1] for k in only_theirs}
+    if units:
+        only_mine = {k for k in only_mine if k.split(" ", 1)[1] in units}
+        only_theirs = {k for k in only_theirs if k.split(" ", 1)[1] in units}
         out.append(f"{_some(mine, only_mine)} ≠ {_some(theirs, only_theirs)}")
     flipped: list[str] = []
     for one, other in ((draft, match), (match, draft)):
