@@ -49,7 +49,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -59,6 +59,9 @@ from ecourt.citations.pipeline import read_citations
 from ecourt.citations.resolver import NO_DOCUMENT, NO_TEXT, RELATIVE, Resolution, Resolver
 from ecourt.laws.models import DocumentRelation, LegalDocument, Provision, ProvisionVersion, RelationKind
 from ecourt.laws.selectors import text_as_of
+
+if TYPE_CHECKING:
+    from ecourt.citations.overlap import Overlap
 
 VALID = "valid"
 NOT_FOUND = "not_found"
@@ -184,7 +187,8 @@ class CheckReport:
     domain: str | None
     characters: int
     verdicts: list[Verdict]
-    overlaps: list[Any] = field(default_factory=list)  # ecourt.citations.overlap.Overlap, when asked
+    overlaps: list[Overlap] = field(default_factory=list)  # when asked
+    overlap_notice: str | None = None  # why overlaps could not be looked for (the search index)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -202,6 +206,7 @@ class CheckReport:
             "counts": self.counts,
             "verdicts": [v.as_dict() for v in self.verdicts],
             "overlaps": [o.as_dict() for o in self.overlaps],
+            "overlap_notice": self.overlap_notice,
         }
 
 
@@ -246,8 +251,13 @@ def check_text(
     report = CheckReport(found.day, found.day_source, found.domain, len(text), checker.verdicts())
     if overlaps:
         from ecourt.citations.overlap import find_overlaps  # the search stack loads only when asked
+        from ecourt.search.storage import IndexOutdatedError, SearchBusyError
 
-        report.overlaps = find_overlaps(text, found.day)
+        try:
+            report.overlaps = find_overlaps(text, found.day)
+        except (IndexOutdatedError, SearchBusyError) as exc:
+            # the verdicts stand on the database alone: they are given, and the reader told why not the rest
+            report.overlap_notice = _("Overlaps could not be looked for: %(error)s") % {"error": exc}
     return report
 
 

@@ -7,9 +7,13 @@ not flagged; the text compared is the one in force on the day."""
 from __future__ import annotations
 
 import datetime
+import io
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from ecourt.citations.overlap import (
     CONTRADICTION,
@@ -125,3 +129,24 @@ def test_with_vectors_the_semantic_similarity_is_given_and_the_text_in_force_on_
     assert html.count('class="pair pair-overlap"') >= 1
     assert "05 ngày ≠ 03 ngày" in html
     assert "Điều 4. Đăng ký nhận văn bản tố tụng điện tử" in html
+
+
+def test_cite_check_overlaps_prints_the_pairs(indexed: None, tmp_path: Path):
+    path = tmp_path / "du-thao.txt"
+    path.write_text(DRAFT, encoding="utf-8")
+    out = io.StringIO()
+    call_command("cite", "check", "--overlaps", "--date", "2027-01-01", str(path), stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if "[possible_contradiction]" in line]
+    assert lines
+    assert (
+        "Điều 1. Đăng ký nhận thông báo điện tử ~ Điều 4. Đăng ký nhận văn bản tố tụng điện tử (45/2026/NĐ-CP)"
+        in lines[0]
+    )
+    assert "05 ngày ≠ 03 ngày" in lines[0]
+    out = io.StringIO()
+    call_command("cite", "check", "--json", "--overlaps", "--date", "2027-01-01", str(path), stdout=out)
+    report = json.loads(out.getvalue())
+    assert [o["article"] for o in report["overlaps"]] == ["1", "2"]
+    assert report["overlaps"][0]["label"] == "possible_contradiction"
+    assert DRAFT[report["overlaps"][0]["start"] :].startswith("Điều 1.")
+    assert report["overlap_notice"] is None

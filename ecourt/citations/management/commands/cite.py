@@ -177,8 +177,16 @@ class Command(BaseCommand):
             for change in v.upcoming:
                 when = f"{change.effective_on:%d/%m/%Y}" if change.effective_on else "?"
                 out(f"                upcoming: {change.kind} by {change.document.name} from {when}")
+        if report.overlap_notice:
+            out(report.overlap_notice)
         for o in report.overlaps:
-            out(f"{o.start:>7}-{o.end:<7} [{o.label_code}] {o.draft_label} ~ {o.match_label} (score {o.score:.2f})")
+            for m in o.matches:
+                semantic = f"{m.semantic:.2f}" if m.semantic is not None else "-"
+                out(
+                    f"{o.start:>7}-{o.end:<7} [{m.label}] {o.heading} ~ {m.heading} ({m.document_number}): "
+                    f"lexical {m.lexical:.2f}, semantic {semantic}{'; ' if m.differences else ''}"
+                    f"{'; '.join(m.differences)}"
+                )
 
     # --------------------------------------------------------------------------------------- link
     def handle_link(self, **options: Any) -> None:
