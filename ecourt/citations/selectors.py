@@ -44,14 +44,18 @@ class CitedByCounts:
 
 
 def citations_of(target: Provision | LegalDocument) -> QuerySet[CitationLink]:
-    """The resolved citations of ``target`` (a provision with its sub-provisions, or a document)."""
+    """The resolved citations of ``target`` (a provision with its sub-provisions, or a document) by
+    other texts. A document's references to itself ("khoản 1 Điều này", "Bộ luật này") are cross-references,
+    not citations: counted as such, a code would be "cited" mostly by itself."""
     if isinstance(target, LegalDocument):
-        return CitationLink.objects.filter(target_document_id=target.pk, resolved=True)
-    return CitationLink.objects.filter(
+        rows = CitationLink.objects.filter(target_document_id=target.pk, resolved=True)
+        return rows.exclude(citing_document_id=target.pk)
+    rows = CitationLink.objects.filter(
         Q(target_key=target.key) | Q(target_key__startswith=f"{target.key}/"),
         target_document_id=target.document_id,
         resolved=True,
     )
+    return rows.exclude(citing_document_id=target.document_id)
 
 
 def cited_by(target: Provision | LegalDocument, *, limit: int = 50) -> list[CitingText]:

@@ -85,6 +85,11 @@ def test_provision_texts_are_linked_within_their_document_and_article():
     ]
     assert pending_versions() == []
     assert link_pending(judgments=False).texts == 0
+    # references of a code to itself are not "cited by": nothing else cites Article 35
+    cross_referenced = Provision.objects.get(document=blttds, key="dieu-35")
+    assert cited_by(cross_referenced) == []
+    assert cited_by_counts(cross_referenced).citations == 0
+    assert cited_by_counts(LegalDocument.objects.get(pk=blttds.pk)).citations == 0
 
 
 def test_cited_by_a_provision_includes_its_sub_provisions_and_counts_by_court_and_year():
