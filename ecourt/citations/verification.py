@@ -198,7 +198,9 @@ class CheckReport:
         return {code: n for code, n in counts.items() if n}
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """What ``cite check --json`` prints (and the API answers); ``overlap_notice`` only when the
+        overlaps were asked for and could not be looked for."""
+        data: dict[str, Any] = {
             "day": self.day.isoformat(),
             "day_source": self.day_source,
             "domain": self.domain,
@@ -206,8 +208,10 @@ class CheckReport:
             "counts": self.counts,
             "verdicts": [v.as_dict() for v in self.verdicts],
             "overlaps": [o.as_dict() for o in self.overlaps],
-            "overlap_notice": self.overlap_notice,
         }
+        if self.overlap_notice:
+            data["overlap_notice"] = self.overlap_notice
+        return data
 
 
 def describe(article: str | None, clause: str | None, point: str | None) -> str:
