@@ -40,6 +40,18 @@ def block_internet() -> Iterator[None]:
     setattr(socket.socket, "connect", _REAL_CONNECT)  # noqa: B010
 
 
+@pytest.fixture(autouse=True, scope="session")
+def session_search_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Search indexes written by session- and module-scoped fixtures (an import indexes what it wrote)
+    go to a temporary directory too, never to the data directory; each test then gets its own below."""
+    from django.conf import settings
+
+    before = settings.SEARCH_DIR
+    settings.SEARCH_DIR = tmp_path_factory.mktemp("search")
+    yield
+    settings.SEARCH_DIR = before
+
+
 # Whether a committed-data test has lifted the audit log's triggers for pytest-django's flush.
 _audit_triggers = {"lifted": False}
 

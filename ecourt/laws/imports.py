@@ -7,9 +7,27 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from ecourt.search import engine
+
 from .importers.curated import read_curated
 from .importers.sources import read_source
+from .models import ImportRecord, ProvisionVersion
 from .services.runs import RunResult, run_import
+
+
+def index_documents(document_ids: list[int]) -> None:
+    """Bring the search corpora up to date with what an import wrote: the documents, the documents their
+    amendments changed, and every article period of those (a period no longer current leaves the index)."""
+    if not document_ids:
+        return
+    amended = ProvisionVersion.objects.filter(introduced_by_id__in=document_ids).values_list(
+        "provision__document_id", flat=True
+    )
+    affected = set(document_ids) | set(amended)
+    engine.index_later("laws", affected)
+    engine.index_later(
+        "provisions", ProvisionVersion.objects.filter(provision__document_id__in=affected).values_list("pk", flat=True)
+    )
 
 
 def import_source(
@@ -36,13 +54,12 @@ def import_source(
         record_job=record_job,
         prelude=prelude,
     )
+    written = ImportRecord.objects.filter(imported_at__gte=started, document__isnull=False)
+    rows = list(written.values_list("document_id", "document__number"))
+    index_documents([d for d, _ in rows])
     if link:
         from ecourt.citations.services import link_after_laws_import
 
-        from .models import ImportRecord
-
-        written = ImportRecord.objects.filter(imported_at__gte=started, document__isnull=False)
-        rows = list(written.values_list("document_id", "document__number"))
         linked = link_after_laws_import([d for d, _ in rows], [n for _, n in rows], progress=progress)
         result.counts["texts_linked"] += linked.texts
         result.counts["citations_linked"] += linked.citations

@@ -4,10 +4,13 @@ periods filtered by the day they were in force; a rebuild by the command."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from ecourt.laws.imports import import_source
 from ecourt.laws.models import LegalDocument, ProvisionVersion
 from ecourt.laws.search import LAWS, PROVISIONS, day_number, in_force_on
 from ecourt.search import engine
@@ -98,3 +101,21 @@ def test_the_command_rebuilds_both_corpora(db: None, capsys: pytest.CaptureFixtu
     assert f"laws: {LegalDocument.objects.count()} documents" in out
     assert "provisions:" in out
     assert numbers(engine.search("provisions", "tai khoan dinh danh dien tu"))[0] == BASE
+
+
+def test_an_import_indexes_what_it_wrote(db: None, tmp_path: Path, django_capture_on_commit_callbacks: Any) -> None:
+    # No rebuild: the import queues the refresh of both corpora for the documents it wrote, run when
+    # its transaction commits.
+    from .conftest import DATA
+
+    other = tmp_path / "nghi-dinh-46.txt"
+    other.write_text((DATA / "nghi-dinh-goc.txt").read_text(encoding="utf-8").replace(BASE, "46/2026/NĐ-CP"))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_source("text", other, record_job=False, link=False)
+    assert numbers(engine.search("laws", "46/2026/NĐ-CP"))[0] == "46/2026/NĐ-CP"
+    hits = engine.search("provisions", "*", filters={"number": "46/2026/NĐ-CP", **in_force_on(BEFORE)})
+    assert (
+        hits.total
+        == ProvisionVersion.objects.filter(provision__document__number="46/2026/NĐ-CP", provision__kind="dieu").count()
+        > 0
+    )
