@@ -29,7 +29,7 @@ from tqdm import tqdm
 
 from ecourt.jobs.models import Job, JobStatus
 from ecourt.judgments.models import Judgment
-from ecourt.laws.models import Provision, ProvisionKind, ProvisionVersion
+from ecourt.laws.models import DocumentRelation, Provision, ProvisionKind, ProvisionVersion
 
 from .extractor import Extractor
 from .header import header_domain
@@ -198,6 +198,7 @@ def _link_document_versions(document_id: int, ids: list[int], tools: _Tools) -> 
     articles = dict(
         Provision.objects.filter(document_id=document_id, kind=ProvisionKind.ARTICLE).values_list("key", "number")
     )
+    acted_on = _acted_on(document_id)
     rows: list[CitationLink] = []
     linked: list[LinkedText] = []
     result = LinkResult()
@@ -210,7 +211,9 @@ def _link_document_versions(document_id: int, ids: list[int], tools: _Tools) -> 
             prepared = prepare(text)
             citations = tools.extractor.extract(prepared)
             if citations:
-                within = Within(document_id, articles.get(version.provision.key.split("/")[0]))
+                within = _within_amended(version.provision.key, acted_on) or Within(
+                    document_id, articles.get(version.provision.key.split("/")[0])
+                )
                 citing = {
                     "citing_kind": CitingKind.LAW,
                     "citing_version_id": version.pk,
@@ -234,6 +237,39 @@ def _link_document_versions(document_id: int, ids: list[int], tools: _Tools) -> 
         CitationLink.objects.bulk_create(rows, batch_size=_BATCH)
         LinkedText.objects.bulk_create(linked, batch_size=_BATCH)
     return result
+
+
+def _acted_on(document_id: int) -> dict[str, set[tuple[int, str | None]]]:
+    """Per provision key of an amending document, the documents (and articles) it amends, supplements or
+    repeals, from the relations the importer read."""
+    out: dict[str, set[tuple[int, str | None]]] = defaultdict(set)
+    rows = (
+        DocumentRelation.objects.filter(source_id=document_id, source_provision__isnull=False)
+        .exclude(target_id=document_id)
+        .values_list("source_provision__key", "target_id", "target_provision__key")
+    )
+    for source_key, target_id, target_key in rows:
+        article = target_key.split("/")[0].removeprefix("dieu-") if target_key else None
+        out[source_key].add((target_id, article))
+    return out
+
+
+def _within_amended(key: str, acted_on: dict[str, set[tuple[int, str | None]]]) -> Within | None:
+    """The text an amending instruction is written about: "Sửa đổi, bổ sung khoản 2 Điều 4 như sau" and
+    the quoted new text ("Điều này", "Nghị định này") speak of the amended document, not of the amending
+    one. The most specific provision (the clause before its article) with relations to one document
+    decides; None where there are none or several documents."""
+    parts = key.split("/")
+    for depth in range(len(parts), 0, -1):
+        targets = acted_on.get("/".join(parts[:depth]))
+        if not targets:
+            continue
+        documents = {target for target, _ in targets}
+        if len(documents) != 1:
+            return None
+        articles = {article for _, article in targets if article}
+        return Within(documents.pop(), articles.pop() if len(articles) == 1 else None)
+    return None
 
 
 # ------------------------------------------------------------------------------------------ what to link

@@ -202,7 +202,8 @@ def test_citations_in_a_text_are_links_and_the_cited_provision_lists_who_cites_i
     cited_by = html[html.index('id="cited-title"') :]
     assert reverse("laws:provision", args=[circular.key, "dieu-2"]) in cited_by
     assert "Việc đăng ký thực hiện theo khoản 2 Điều 4" in cited_by  # the snippet
-    assert '<td class="mono">2027</td><td class="num">1</td>' in cited_by  # by year
+    # by year: the circular and the amending decree's instruction ("Sửa đổi, bổ sung khoản 2 Điều 4")
+    assert '<td class="mono">2027</td><td class="num">2</td>' in cited_by
     # The article counts what cites its clauses; the document counts it too.
     article = page(client, reverse("laws:provision", args=[BASE_KEY, "dieu-4"]))
     assert reverse("laws:provision", args=[circular.key, "dieu-2"]) in article[article.index('id="cited-title"') :]
