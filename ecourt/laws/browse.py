@@ -37,7 +37,7 @@ from .models import (
     RelationKind,
 )
 from .reading import STRUCTURE_KINDS, Node, Period, article_periods, heading, load, marker, on, provision_label
-from .selectors import document_status, documents_amending
+from .selectors import document_end, document_status, documents_amending
 
 PAGE_SIZE = 20
 CITING_LIMIT = 20  # citing texts listed on a provision's page, latest first (the counts cover them all)
@@ -344,10 +344,15 @@ def provision_page(document: LegalDocument, provision: Provision, day: datetime.
     structure = load([document.pk], under=provision.key)[document.pk]
     nodes = structure.tree(on(day), keep_repealed=True)
     top = next((n for n in nodes if n.provision.pk == provision.pk), None)
-    periods = article_periods(structure, provision, repealed=True)
+    ended = document_end(document)
+    periods = article_periods(structure, provision, repealed=True, until=ended)
     blocks: list[Block] = []
     absence = ""
-    if top is None or top.repealed:
+    if ended is not None and day >= ended:
+        absence = str(_("The document was no longer in force on this day (from %(day)s).")) % {
+            "day": ended.strftime("%d/%m/%Y")
+        }
+    elif top is None or top.repealed:
         absence = _absence(periods, day)
     else:
         base_url = document_url(document.key)

@@ -237,9 +237,12 @@ class Period:
         return self.introduced_by_ids[0] if self.introduced_by_ids else None
 
 
-def article_periods(structure: Structure, article: Provision, *, repealed: bool = False) -> list[Period]:
+def article_periods(
+    structure: Structure, article: Provision, *, repealed: bool = False, until: datetime.date | None = None
+) -> list[Period]:
     """The distinct texts of ``article`` (or of any provision) over time, oldest first; the periods it
-    was repealed only with ``repealed=True``.
+    was repealed only with ``repealed=True``. ``until``: the day the document itself ceased to be in
+    force (its ``effective_to``), which ends every period: its provisions' versions stay open-ended.
 
     A clause amended alone changes the article's text without a new version of the article: the
     periods cut at every day a version of the article or of anything under it begins.
@@ -255,6 +258,8 @@ def article_periods(structure: Structure, article: Provision, *, repealed: bool 
     article_end = None
     if all(v.valid_to is not None for v in own):
         article_end = max(v.valid_to for v in own if v.valid_to is not None)
+    if until is not None:
+        article_end = until if article_end is None else min(article_end, until)
     local = Structure(structure.document_id, subtree, structure.versions)
     periods: list[Period] = []
     for i, start in enumerate(starts):

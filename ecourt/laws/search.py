@@ -27,7 +27,7 @@ from ecourt.search.registry import register
 
 from .models import LegalDocument, Provision, ProvisionKind, ProvisionVersion
 from .reading import article_periods, latest, load, plain_text
-from .selectors import document_status
+from .selectors import document_ends, document_status
 
 CHUNK = 200  # documents whose structures are loaded together (two queries per chunk)
 OPEN_END = 99991231  # valid_to of a text still in force
@@ -127,6 +127,7 @@ def provision_periods(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
     for chunk in _chunks(doc_ids):
         structures = load(chunk)
         documents = {d.pk: d for d in LegalDocument.objects.filter(pk__in=chunk)}
+        ends = document_ends(chunk)
         for doc_id in chunk:
             structure = structures.get(doc_id)
             if structure is None:
@@ -135,7 +136,7 @@ def provision_periods(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
             for article in structure.provisions:
                 if article.kind != ProvisionKind.ARTICLE:
                     continue
-                for period in article_periods(structure, article):
+                for period in article_periods(structure, article, until=ends.get(doc_id)):
                     if wanted is not None and period.version_id not in wanted:
                         continue
                     yield {

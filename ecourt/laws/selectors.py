@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
@@ -90,6 +91,35 @@ def resolve_document(name: str, *, day: datetime.date | None = None, year: int |
         candidates = in_force or [d for d in candidates if not d.effective_from or d.effective_from <= day]
     candidates.sort(key=lambda d: d.effective_from or d.issued_on or datetime.date.min, reverse=True)
     return candidates[0] if candidates else None
+
+
+def document_ends(document_ids: Collection[int]) -> dict[int, datetime.date]:
+    """The first day each document is no longer in force as a whole: its ``effective_to``, or the day a
+    document replacing or repealing it as a whole takes effect, whichever comes first (documents that
+    have not ended are left out). Two queries, whatever the number of documents."""
+    rows = LegalDocument.objects.filter(pk__in=document_ids, effective_to__isnull=False)
+    ends = {pk: day for pk, day in rows.values_list("pk", "effective_to") if day is not None}
+    return _ended_by_relations(document_ids, ends)
+
+
+def _ended_by_relations(document_ids: Collection[int], ends: dict[int, datetime.date]) -> dict[int, datetime.date]:
+    whole = DocumentRelation.objects.filter(
+        target_id__in=document_ids,
+        kind__in=[RelationKind.REPLACES, RelationKind.REPEALS],
+        partial=False,
+        target_provision__isnull=True,
+        effective_on__isnull=False,
+    ).values_list("target_id", "effective_on")
+    for target_id, day in whole:
+        if day is not None:
+            ends[target_id] = min(day, ends.get(target_id, day))
+    return ends
+
+
+def document_end(document: LegalDocument) -> datetime.date | None:
+    """``document_ends`` of one document (one query: its own ``effective_to`` is at hand)."""
+    own = {document.pk: document.effective_to} if document.effective_to else {}
+    return _ended_by_relations([document.pk], own).get(document.pk)
 
 
 def document_status(document: LegalDocument, day: datetime.date) -> DocumentStatus:
@@ -261,7 +291,13 @@ def text_as_of(provision: Provision, day: datetime.date) -> str | None:
     yet, dropped or repealed). One query for the subtree.
 
     ``ProvisionVersion.text`` holds only a provision's own words, so an article that starts with
-    clause 1 has versions with an empty text: this is the function that puts it together."""
+    clause 1 has versions with an empty text: this is the function that puts it together.
+
+    Versions stay open-ended when their document ceases to be in force as a whole: ``document_end``
+    ends them here (and in ``provision_periods``)."""
+    end = document_end(provision.document)
+    if end is not None and day >= end:
+        return None
     return _render(provision, _subtree_versions(provision, covering(day)), day)
 
 
@@ -285,15 +321,20 @@ def provision_periods(provision: Provision) -> list[Period]:
     article). Days on which it was not part of the text (before it was inserted, after it was dropped)
     are left out; days on which it was repealed are a period with no text. One query."""
     versions = _subtree_versions(provision)
+    document_ended = document_end(provision.document)
     bounds: set[datetime.date] = set()
     for version in versions:
         bounds.update(d for d in (version.valid_from, version.valid_to) if d is not None)
+    if document_ended is not None:
+        bounds = {d for d in bounds if d < document_ended} | {document_ended}
     starts: list[datetime.date | None] = [*sorted(bounds)]
     if any(v.valid_from is None for v in versions):
         starts.insert(0, None)
     periods: list[Period] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else None
+        if document_ended is not None and start is not None and start >= document_ended:
+            break  # the document is no longer in force
         if not any(v.provision_id == provision.pk and _covers(v, start) for v in versions):
             continue  # not part of the text on these days
         text = _render(provision, versions, start)

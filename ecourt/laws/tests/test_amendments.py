@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from ecourt.laws.models import DocumentRelation, DocumentStatus, ImportRecord, LegalDocument, Provision
+from ecourt.laws.search import PROVISIONS, in_force_on
 from ecourt.laws.selectors import (
     document_status,
     documents_amending,
@@ -20,6 +21,7 @@ from ecourt.laws.selectors import (
     provision_periods,
     text_as_of,
 )
+from ecourt.search import engine
 
 from .conftest import DATA, snapshot
 
@@ -215,3 +217,17 @@ def test_the_status_of_a_document_on_a_day_in_all_four_states(amended: str, tmp_
     assert (replaced.kind, replaced.effective_on) == ("replaces", datetime.date(2029, 3, 1))
     assert document_status(decree, datetime.date(2029, 2, 28)) == DocumentStatus.PARTLY_EXPIRED
     assert document_status(decree, datetime.date(2029, 3, 1)) == DocumentStatus.EXPIRED
+    # Its provisions end with it: no text in force from that day, and the last period of each ends there.
+    assert text(3, day=datetime.date(2029, 2, 28))
+    assert text(3, day=datetime.date(2029, 3, 1)) is None
+    article = find_provision("45/2026/NĐ-CP", 3)
+    assert article is not None
+    assert [(p.valid_from, p.valid_to) for p in provision_periods(article)] == [
+        (datetime.date(2026, 7, 1), AFTER),
+        (AFTER, datetime.date(2029, 3, 1)),
+    ]
+    # The same in search: no article of the decree is in force from that day.
+    engine.rebuild(PROVISIONS)
+    for day, in_force in ((datetime.date(2029, 2, 28), True), (datetime.date(2029, 3, 1), False)):
+        found = engine.search("provisions", "*", filters={"number": "45/2026/NĐ-CP", **in_force_on(day)})
+        assert (found.total > 0) is in_force, day
