@@ -28,6 +28,7 @@ def judgment_citations(judgment: Judgment) -> list[CitationLink]:
             "cited_number",
             "cited_name",
             "target_document__key",
+            "target_document__number",
             "citing_judgment_id",
         )
         .order_by("start")

@@ -3,7 +3,8 @@
 ``run_import`` takes inputs already read and checked (reading.py: a bad file raises before anything is
 written). A judgment whose source record has not changed (same checksum) is skipped, so a second run
 writes nothing and a run that stopped continues where it stopped. The judgments written are linked
-(ecourt.citations.services) at the end of the run.
+(ecourt.citations.services) at the end of the run, then indexed for the portal's search
+(``engine.index_later``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tqdm import tqdm
 
 from ecourt.courts.models import Court
 from ecourt.jobs.models import Job, JobStatus
+from ecourt.search import engine
 from ecourt.vietnamese import fold
 
 from .models import Judgment
@@ -135,10 +137,14 @@ def run_import(
                     written.append(judgment.pk)
                 bar.update(1)
         result.written, result.unchanged = len(written), len(inputs) - len(written)
+        touched = set(written)
         if link:
             # the judgments written, and any whose citations were never linked (a run that stopped)
             pending = list(Judgment.objects.filter(source=source, linked__isnull=True).values_list("pk", flat=True))
-            result.linked = link_judgments(sorted({*written, *pending}), progress=progress).as_dict()
+            touched.update(pending)
+            result.linked = link_judgments(sorted(touched), progress=progress).as_dict()
+        # The portal's index, with what they cite (a Job, after the commit: ecourt/judgments/search.py).
+        engine.index_later("judgments", sorted(touched))
     except BaseException as exc:
         _finish(job, result, started, error=f"{type(exc).__name__}: {exc}")
         raise

@@ -1,4 +1,4 @@
-"""URLs of judgments: a public judgment's page."""
+"""URLs of judgments: the public portal's search and a public judgment's page."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -6,5 +6,6 @@ from . import views
 
 app_name = "judgments"
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
     path("<int:pk>/", views.judgment_detail, name="detail"),
 ]
