@@ -73,7 +73,7 @@ def test_the_document_page_has_its_details_contents_and_text_of_the_day(client: 
     assert 'id="dieu-5/khoan-1/diem-b"' in html
     assert "Tòa án nhân dân cấp huyện" in law_text(html)  # Article 2 before the phrase was replaced
     assert "Điều 4a" not in law_text(html)  # inserted from 1 July 2027
-    assert "Amended by" in html or "Được sửa đổi bởi" in html
+    assert "Được sửa đổi, bổ sung bởi" in html  # "Amended by", the page in Vietnamese
     assert reverse("laws:document", args=[AMENDING_KEY]) in html
 
 
