@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ecourt.laws",
     "ecourt.citations",
     "ecourt.judgments",
+    "ecourt.anonymization",
     "ecourt.demo",
 ]
 

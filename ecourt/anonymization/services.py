@@ -1,0 +1,184 @@
+"""``anonymize_text``: a judgment's text encoded under Resolution 03/2017/NQ-HĐTP (PRODUCT.md §4.3).
+
+Pure functions, no database: the caller passes the text and, where the case is in the system, its party
+list. The result keeps every replacement with its offsets into the text as given, so a reviewer can see
+and undo each one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ecourt import vietnamese
+from ecourt.anonymization.encoding import initial, initials, is_encoded, person_base
+from ecourt.anonymization.numbers import Found, find_addresses, find_numbers
+from ecourt.anonymization.persons import (
+    ORG_START,
+    SYLLABLE,
+    Name,
+    officials,
+    organisations,
+    role_names,
+    titled_names,
+)
+from ecourt.anonymization.text import normalized
+
+KINDS = ("person", "organization", "address", "id_number", "phone", "bank_account", "email", "other")
+
+
+class PartyLike(Protocol):
+    """A party from the case file: its name, and optionally ``kind`` ("person" or "organization")."""
+
+    @property
+    def name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Replacement:
+    start: int  # offsets into the text as given
+    end: int
+    original: str
+    replacement: str
+    kind: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "original": self.original,
+            "replacement": self.replacement,
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class Anonymized:
+    text: str
+    replacements: tuple[Replacement, ...]
+    kept_officials: tuple[str, ...]  # the names kept because their bearers are officials
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "replacements": [r.as_dict() for r in self.replacements]}
+
+
+@dataclass
+class _Person:
+    key: str
+    syllables: tuple[str, ...]
+    code: str = ""  # the encoded given name: "A", or "H1" on a collision
+
+    @property
+    def given_key(self) -> str:
+        return vietnamese.fold(self.syllables[-1])
+
+
+def _party_kind(party: PartyLike) -> str:
+    kind = getattr(party, "kind", None)
+    if isinstance(kind, str) and kind in ("person", "organization"):
+        return kind
+    return "organization" if ORG_START.match(party.name.strip()) else "person"
+
+
+def _encode_people(names: list[Name], official_keys: set[str]) -> dict[str, _Person]:
+    """One code per person, numbered where two people's codes would be the same (H1, H2)."""
+    people: dict[str, _Person] = {}
+    for name in names:
+        if len(name.syllables) >= 2 and name.key not in official_keys and name.key not in people:
+            people[name.key] = _Person(name.key, name.syllables)
+    by_base: dict[str, list[_Person]] = defaultdict(list)
+    for person in people.values():
+        by_base[person_base(list(person.syllables)).casefold()].append(person)
+    for group in by_base.values():
+        for number, person in enumerate(group, start=1):
+            given = person.syllables[-1]
+            code = given if is_encoded(given) else initial(given)
+            person.code = f"{code}{number}" if len(group) > 1 and not is_encoded(given) else code
+    return people
+
+
+def anonymize_text(text: str, *, parties: Sequence[PartyLike] | None = None) -> Anonymized:
+    """The text encoded, with every replacement's offsets into ``text`` as given."""
+    norm = normalized(text)
+    t = norm.text
+    official_keys = officials(t)
+    person_parties = [p for p in parties or () if _party_kind(p) == "person"]
+    org_parties = [p for p in parties or () if _party_kind(p) == "organization"]
+    found: list[Found] = [
+        *find_numbers(t),
+        *find_addresses(t),
+        *_person_spans(t, person_parties, official_keys),
+        *_organisation_spans(t, org_parties),
+    ]
+    chosen: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.priority, -(f.end - f.start), f.start)):
+        if f.end > f.start and not any(f.start < c.end and c.start < f.end for c in chosen):
+            chosen.append(f)
+    replacements: list[Replacement] = []
+    for f in sorted(chosen, key=lambda f: f.start):
+        start, end = norm.span(f.start, f.end)
+        original = text[start:end]
+        if vietnamese.normalize(original) == f.replacement:
+            continue  # already encoded as the rules want
+        replacements.append(Replacement(start, end, original, f.replacement, f.kind))
+    pieces: list[str] = []
+    cursor = 0
+    for r in replacements:
+        pieces += [text[cursor : r.start], r.replacement]
+        cursor = r.end
+    pieces.append(text[cursor:])
+    return Anonymized("".join(pieces), tuple(replacements), tuple(sorted(official_keys)))
+
+
+def _person_spans(t: str, parties: Sequence[PartyLike], official_keys: set[str]) -> list[Found]:
+    guided = [Name(-1, -1, tuple(SYLLABLE.findall(vietnamese.normalize(p.name)))) for p in parties]
+    unique = {(n.start, n.end): n for n in [*role_names(t), *titled_names(t)]}
+    mentions = sorted(unique.values(), key=lambda n: n.start)
+    people = _encode_people([*guided, *mentions], official_keys)
+    found: list[Found] = []
+
+    # Every occurrence of a known full name, titled or not ("Nguyên đơn Lê Thị Hoa trình bày").
+    events: list[tuple[int, _Person | Name]] = []
+    for person in people.values():
+        pattern = r"(?<![\w])" + r"\s+".join(re.escape(s) for s in person.syllables) + r"(?![\w])"
+        for m in re.finditer(pattern, t, re.IGNORECASE):
+            head = m.group().rstrip()
+            head = head[: len(head) - len(head.split()[-1])]  # family and middle names, line breaks kept
+            found.append(Found(m.start(), m.end(), head + person.code, "person", 2))
+            events.append((m.start(), person))
+    events += [(n.start, n) for n in mentions if len(n.syllables) == 1]
+
+    # "chị Hoa" after "chị Lê Thị Hoa": the person last named with that given name.
+    official_given = {vietnamese.fold(key.split()[-1]) for key in official_keys}
+    last_seen: dict[str, _Person] = {}
+    for _, event in sorted(events, key=lambda e: e[0]):
+        if isinstance(event, _Person):
+            last_seen[event.given_key] = event
+            continue
+        word = event.syllables[0]
+        given = vietnamese.fold(word)
+        if is_encoded(word):
+            continue
+        owner = last_seen.get(given) or next((p for p in people.values() if p.given_key == given), None)
+        if owner is None and given in official_given:
+            continue  # "bà Phương" for the presiding judge
+        found.append(Found(event.start, event.end, owner.code if owner else initial(word), "person", 2))
+    return found
+
+
+def _organisation_spans(t: str, parties: Sequence[PartyLike]) -> list[Found]:
+    found = [Found(o.start, o.end, o.replacement, "organization", 2) for o in organisations(t)]
+    for party in parties:
+        words = SYLLABLE.findall(vietnamese.normalize(party.name))
+        pattern = r"(?<![\w])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w])"
+        found += [
+            Found(m.start(), m.end(), initials(words), "organization", 2)
+            for m in re.finditer(pattern, t, re.IGNORECASE)
+        ]
+    return found
+
+
+__all__ = ["KINDS", "Anonymized", "PartyLike", "Replacement", "anonymize_text"]
