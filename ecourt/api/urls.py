@@ -20,6 +20,7 @@ from ecourt.cases.api.views import (
 )
 from ecourt.citations.api.views import CheckView, ExtractView
 from ecourt.courts.api.views import CourtViewSet
+from ecourt.judgments.api.views import JudgmentViewSet
 from ecourt.laws.api.views import LegalDocumentViewSet, ProvisionVersionsView, ProvisionView
 from ecourt.people.api.views import CourtMembersView, MeView
 
@@ -31,6 +32,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("courts", CourtViewSet, basename="court")
 router.register("cases", CaseViewSet, basename="case")
 router.register("laws/documents", LegalDocumentViewSet, basename="law-document")
+router.register("judgments", JudgmentViewSet, basename="judgment")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("people/me/", MeView.as_view(), name="people-me"),
