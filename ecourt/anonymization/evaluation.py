@@ -80,7 +80,8 @@ TITLE = r"(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Cc]ụ|[Cc]háu|[Ee]m)"
 UNITS = r"(?:phường|xã|huyện|thị trấn|thôn|xóm|ấp|bản|thị xã|quận|đường|phố|tổ dân phố)"
 _NOT_FAMILY_WORDS = (
     "Thôn Xóm Ấp Tổ Phường Xã Huyện Quận Tỉnh Thành Bản Khu Đường Phố Công Tòa Toà Ủy Uỷ Ngân Sở Phòng Chi Hội "
-    "Viện Điều Khoản Theo Nguyên Bị Người Đại Cùng Đều Trú Địa Ông Bà Anh Chị Cụ Cháu Em Và Của Với"
+    "Viện Điều Khoản Theo Nguyên Bị Người Đại Cùng Đều Trú Địa Ông Bà Anh Chị Cụ Cháu Em Và Của Với Cty "
+    "Lô Số Mục Phần Điểm Chương Tờ Thửa Mẫu Phụ Lục Bảng Hình Dãy Khối Nhà Căn Phòng Tầng Ô Khoảnh"
 )
 NOT_FAMILY = set(_NOT_FAMILY_WORDS.split())
 
@@ -150,7 +151,12 @@ def build_labelled(case_id: str, court_text: str, rng: random.Random) -> Labelle
     edits: list[tuple[int, int, str, str, tuple[int, int], str]] = []  # start, end, new, kind, secret, identity
     people: dict[str, str] = {}  # the court's name (casefolded) → the restored given name
     named_at: list[tuple[int, str, str]] = []  # where each person was named: offset, initial, identity
+    # The header names the court's members, some of whom the court encoded too: they are officials, kept.
+    parties_start = re.search(r"giữa các đương sự|giữa:|Nguyên đơn\s*:|NGUYÊN ĐƠN", court_text)
+    head_end = parties_start.start() if parties_start and parties_start.start() < 8000 else 0
     for start, end, words in _court_names(court_text):
+        if start < head_end or re.search(UNITS + r"[ \t]+$", court_text[max(0, start - 20) : start]):
+            continue  # officials, or a place ("xã An H") rather than a person
         key = vietnamese.normalize(" ".join(words)).casefold()
         given = people.setdefault(key, _pick(rng, GIVEN, words[-1]))
         prefix = court_text[start : end - 1]  # family and middle names, line breaks as the court wrote them
@@ -230,7 +236,7 @@ def _officials(text: str) -> list[Truth]:
     end = head.start() if head and head.start() < 8000 else 0
     names = {
         " ".join(m.group(1).split())
-        for m in re.finditer(r"(?:Ông|Bà)\s+((?:[^\W\d_]{2,}[ \t]+){1,3}[^\W\d_]{2,})", text[:end])
+        for m in re.finditer(r"(?:Ông|Bà)\s+((?:[^\W\d_]{2,}[ \t]+){1,3}[^\W\d_]{2,})(?![ \t]*[^\W\d_])", text[:end])
         if all(w[0].isupper() and w[1:].islower() for w in m.group(1).split())
     }
     truths: list[Truth] = []
@@ -284,7 +290,7 @@ def evaluate(records: list[dict[str, Any]], *, seed: int = 2017) -> dict[str, An
                     leaks.append(f"{item.case_id} {truth.kind}: {item.text[truth.start : truth.end]!r}")
             if truth.kind == "person" and truth.court and len(truth.court.split()) >= 2:
                 encoded = _encoded(result, truth)
-                codes[f"{item.case_id}/{truth.identity}"].add(encoded)
+                codes[f"{item.case_id}/{truth.identity}"].add(" ".join(encoded.split()))
                 court_total += 1
                 court_agree += " ".join(encoded.split()) == " ".join(truth.court.split())
         for r in result.replacements:

@@ -111,3 +111,22 @@ def find_addresses(text: str) -> Iterator[Found]:
             continue  # already encoded by the court
         base = m.start("name")
         yield Found(base + named[0].start(), base + named[-1].end(), initials(words), "address", 3)
+
+
+# "Số 31/13 Phan Đình Phùng": a street named after a person, after a house number, without "đường".
+STREET_AFTER_NUMBER = re.compile(
+    r"(?<![\w])(?:[Ss]ố(?: nhà)?|[Nn]hà số)\s+\d+[\w/]*,?[ \t]+(?P<name>[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,4})"
+)
+
+
+def find_streets(text: str) -> Iterator[Found]:
+    for m in STREET_AFTER_NUMBER.finditer(text):
+        named: list[re.Match[str]] = []
+        for token in re.finditer(r"\S+", m.group("name")):
+            if not token.group()[0].isupper() or token.group() in {"Đường", "Phố", "Ngõ", "Hẻm", "Kiệt", "Tổ"}:
+                break
+            named.append(token)
+        words = [t.group() for t in named]
+        if words and not all(is_encoded(w) for w in words):
+            base = m.start("name")
+            yield Found(base + named[0].start(), base + named[-1].end(), initials(words), "address", 3)

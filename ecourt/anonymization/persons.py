@@ -32,16 +32,16 @@ SYLLABLE = re.compile(r"[^\W\d_]+\d?")
 # Capitalised words that never start or continue a person's name (compared exactly: "Phường" is a
 # stop word, "Phương" a given name).
 _STOP_WORDS = (
-    "Trú Địa Cùng Đều Người Tại Theo Là Có Không Và Với Của Nơi Tòa Toà Viện Công Ủy Uỷ UBND Ngân "
+    "Trú Địa Cùng Đều Người Tại Theo Là Có Không Và Với Của Nơi Tòa Toà Viện Ủy Uỷ UBND Ngân "
     "Phòng Sở Bộ Hội Đội Luật Bản Quyết Điều Khoản Ngày Tháng Do Vì Nay Khi Sau Trước "
     "Nguyên Bị Chủ Thư Thẩm Kiểm Doanh Tổng Cục Bệnh HKTT ĐKHKTT Vợ Chồng Con "
-    "Mẹ Bố Cha Ông Bà Chị Em Cháu Cụ Đơn Giấy Xã Phường Huyện Quận Tỉnh Thôn Xóm Ấp Tổ Số "
+    "Mẹ Bố Cha Ông Bà Chị Cháu Cụ Đơn Giấy Xã Phường Huyện Quận Tỉnh Thôn Xóm Ấp Tổ Số "
     "Nghề Hộ Các Tổ"
 )
 STOP = {vietnamese.normalize(w).casefold() for w in _STOP_WORDS.split()}
 # Words that follow "Bà"/"Ông" in place names ("Bà Rịa", "Cầu Ông Lãnh").
 _PLACE_WORDS = "Rịa Chiểu Điểm Đen Lãnh Triệu Hom Quẹo Trưng"
-PLACE_AFTER_TITLE = {vietnamese.fold(w) for w in _PLACE_WORDS.split()}
+PLACE_AFTER_TITLE = {vietnamese.normalize(w).casefold() for w in _PLACE_WORDS.split()}
 ORG_START = re.compile(r"(?:Công ty|Cty|Doanh nghiệp tư nhân|DNTN|Hợp tác xã|HTX)(?![\w])", re.IGNORECASE)
 ORG_FORM = re.compile(
     r"(?:\s+(?:cổ phần|CP|TNHH|trách nhiệm hữu hạn|một thành viên|MTV|hai thành viên(?: trở lên)?|2TV|"
@@ -74,8 +74,8 @@ def read_name(text: str, pos: int, *, limit: int = 5) -> Name | None:
             break
         if word[1:].rstrip("0123456789") and not word[1:].rstrip("0123456789").islower():
             break
-        if word.casefold() in STOP:
-            break
+        if word.casefold() in STOP or (word == "Công" and re.match(r"[ \t]+(?:ty|an)\b", text[m.end() :])):
+            break  # "Công" is a given name, but "Công ty", "Công an" are not people
         if not syllables:
             start = m.start()
         syllables.append(word)
@@ -98,7 +98,7 @@ def read_name(text: str, pos: int, *, limit: int = 5) -> Name | None:
 def titled_names(text: str) -> Iterator[Name]:
     for m in TITLE.finditer(text):
         name = read_name(text, m.end())
-        if name is None or vietnamese.fold(name.syllables[0]) in PLACE_AFTER_TITLE:
+        if name is None or name.syllables[0].casefold() in PLACE_AFTER_TITLE:
             continue
         yield name
 

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from ecourt import vietnamese
 from ecourt.anonymization.encoding import initial, initials, is_encoded, person_base
-from ecourt.anonymization.numbers import Found, find_addresses, find_numbers
+from ecourt.anonymization.numbers import Found, find_addresses, find_numbers, find_streets
 from ecourt.anonymization.persons import (
     ORG_START,
     SYLLABLE,
@@ -110,6 +110,7 @@ def anonymize_text(text: str, *, parties: Sequence[PartyLike] | None = None) -> 
     found: list[Found] = [
         *find_numbers(t),
         *find_addresses(t),
+        *find_streets(t),
         *_person_spans(t, person_parties, official_keys),
         *_organisation_spans(t, org_parties),
     ]
