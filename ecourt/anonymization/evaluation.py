@@ -175,6 +175,13 @@ def build_labelled(case_id: str, court_text: str, rng: random.Random) -> Labelle
     places: dict[str, str] = {}
     for m in re.finditer(r"(?<![\w])" + UNITS + r"[ \t]+([A-ZĐ]{1,3})(?![\w])", court_text):
         code = m.group(1)
+        before = court_text[max(0, m.start() - 40) : m.start()]
+        if re.search(
+            r"(?:Tòa án nhân dân|Toà án nhân dân|TAND|Viện kiểm sát nhân dân|VKSND|THADS|Thi hành án dân sự)\s*$",
+            before,
+            re.IGNORECASE,
+        ):
+            continue  # the court's or the procuracy's own name, which is published as it is
         name = places.setdefault(code, " ".join(_pick(rng, PLACE, letter) for letter in code))
         edits.append((m.start(1), m.end(1), name, "address", (0, len(name)), code))
     for n, m in enumerate(re.finditer(r"sinh năm:?\s*\d{4}", court_text)):

@@ -76,7 +76,8 @@ _UNITS = (
 )
 ADDRESS = re.compile(
     r"(?<![\w])(?P<unit>" + _UNITS + "|" + "|".join(u[:1].upper() + u[1:] for u in _UNITS.split("|")) + r")\s+"
-    r"(?P<name>(?:\d+[A-Za-z]?\s+)?[^\W\d_][^\W\d_]*\d?(?:[ \t]+[^\W\d_]+\d?){0,4})"
+    # The name in a lookahead: "xóm 6 xã Nghĩa" must leave "xã Nghĩa" to the next match.
+    r"(?=(?P<name>(?:\d+[A-Za-z]?\s+)?[^\W\d_][^\W\d_]*\d?(?:[ \t]+[^\W\d_]+\d?){0,4}))"
 )
 # Provinces and the municipalities directly under the central government keep their names.
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}

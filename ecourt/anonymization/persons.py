@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ecourt import vietnamese
 from ecourt.anonymization.encoding import identity_key, initials, is_encoded
 
-TITLE = re.compile(r"(?<![\w])(?:[ÔôOo]ng|[Bb]à|[Aa]nh|[Cc]hị|[Cc]ụ|[Cc]háu|[Ee]m)[ \t]+(?=[^\W\d_])")
+# "Trẻ" introduces a minor in the party list ("Trẻ Trần Văn Kiên – sinh năm 2007").
+TITLE = re.compile(r"(?<![\w])(?:[ÔôOo]ng|[Bb]à|[Aa]nh|[Cc]hị|[Cc]ụ|[Cc]háu|[Ee]m|[Tt]rẻ)[ \t]+(?=[^\W\d_])")
 ROLE = re.compile(
     r"(?<![\w])(?:[Nn]guyên đơn|[Bb]ị đơn|[Nn]gười có quyền lợi,? nghĩa vụ liên quan|[Nn]gười liên quan|"
     r"[Nn]gười đại diện[^:\n]{0,80}|[Nn]gười được[^:\n]{0,60}ủy quyền|[Nn]gười làm chứng|[Bb]ị cáo|"
@@ -42,7 +43,9 @@ STOP = {vietnamese.normalize(w).casefold() for w in _STOP_WORDS.split()}
 # Words that follow "Bà"/"Ông" in place names ("Bà Rịa", "Cầu Ông Lãnh").
 _PLACE_WORDS = "Rịa Chiểu Điểm Đen Lãnh Triệu Hom Quẹo Trưng"
 PLACE_AFTER_TITLE = {vietnamese.normalize(w).casefold() for w in _PLACE_WORDS.split()}
-ORG_START = re.compile(r"(?:Công ty|Cty|Doanh nghiệp tư nhân|DNTN|Hợp tác xã|HTX)(?![\w])", re.IGNORECASE)
+ORG_START = re.compile(
+    r"(?:Công ty|Cty|Doanh nghiệp tư nhân|DNTN|Hợp tác xã|HTX|Văn phòng luật sư|VPLS)(?![\w])", re.IGNORECASE
+)
 ORG_FORM = re.compile(
     r"(?:\s+(?:cổ phần|CP|TNHH|trách nhiệm hữu hạn|một thành viên|MTV|hai thành viên(?: trở lên)?|2TV|"
     r"tư nhân|liên doanh|hợp danh))*",

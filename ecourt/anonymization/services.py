@@ -152,8 +152,8 @@ def _person_spans(t: str, parties: Sequence[PartyLike], official_keys: set[str])
             events.append((m.start(), person))
     events += [(n.start, n) for n in mentions if len(n.syllables) == 1]
 
-    # "chị Hoa" after "chị Lê Thị Hoa": the person last named with that given name.
-    official_given = {vietnamese.fold(key.split()[-1]) for key in official_keys}
+    # "chị Hoa" after "chị Lê Thị Hoa": the person last named with that given name. A titled given name
+    # alone is encoded even when an official bears it: judgments call parties, not judges, "ông Anh".
     last_seen: dict[str, _Person] = {}
     for _, event in sorted(events, key=lambda e: e[0]):
         if isinstance(event, _Person):
@@ -164,8 +164,6 @@ def _person_spans(t: str, parties: Sequence[PartyLike], official_keys: set[str])
         if is_encoded(word):
             continue
         owner = last_seen.get(given) or next((p for p in people.values() if p.given_key == given), None)
-        if owner is None and given in official_given:
-            continue  # "bà Phương" for the presiding judge
         found.append(Found(event.start, event.end, owner.code if owner else initial(word), "person", 2))
     return found
 
