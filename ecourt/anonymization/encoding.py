@@ -19,10 +19,14 @@ def initials(words: list[str]) -> str:
     return "".join(initial(w) for w in words if w)
 
 
+# Initial consonant clusters some courts keep as the "initial" ("Phạm Văn Th"): never a whole syllable.
+DIGRAPHS = {"Ch", "Gh", "Kh", "Ng", "Ngh", "Nh", "Ph", "Th", "Tr"}
+
+
 def is_encoded(word: str) -> bool:
-    """Already an initial as the courts write them: "T", "T1", "HB"."""
+    """Already an initial as the courts write them: "T", "T1", "HB", "Th"."""
     letters = word.rstrip("0123456789")
-    return bool(letters) and letters.isupper() and len(letters) <= 3
+    return bool(letters) and ((letters.isupper() and len(letters) <= 3) or letters in DIGRAPHS)
 
 
 def person_base(syllables: list[str]) -> str:

@@ -175,7 +175,7 @@ def build_labelled(case_id: str, court_text: str, rng: random.Random) -> Labelle
     places: dict[str, str] = {}
     for m in re.finditer(r"(?<![\w])" + UNITS + r"[ \t]+([A-ZĐ]{1,3})(?![\w])", court_text):
         code = m.group(1)
-        before = court_text[max(0, m.start() - 40) : m.start()]
+        before = " ".join(court_text[max(0, m.start() - 60) : m.start()].split())
         if re.search(
             r"(?:Tòa án nhân dân|Toà án nhân dân|TAND|Viện kiểm sát nhân dân|VKSND|THADS|Thi hành án dân sự)\s*$",
             before,

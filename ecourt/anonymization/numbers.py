@@ -103,9 +103,10 @@ def find_addresses(text: str) -> Iterator[Found]:
         if not named:
             continue  # "tổ 28", "khu phố 3": a number alone is kept
         words = [t.group() for t in named]
-        if vietnamese.fold(" ".join(words)) in CENTRAL_CITIES:
-            continue
-        before = vietnamese.fold(text[max(0, m.start() - 40) : m.start()]).rstrip(" ,-")
+        folded = vietnamese.fold(" ".join(words))
+        if folded in CENTRAL_CITIES or (" " in folded and any(c.startswith(folded) for c in CENTRAL_CITIES)):
+            continue  # "Thành phố Hồ Chí \nMinh" too
+        before = " ".join(vietnamese.fold(text[max(0, m.start() - 60) : m.start()]).split()).rstrip(" ,-")
         if _OFFICE_BEFORE.search(before):
             continue
         if all(is_encoded(w) for w in words):

@@ -148,6 +148,11 @@ def officials(text: str) -> set[str]:
     return keys
 
 
+_TRADE_SECOND_SYLLABLES = "mại vụ tư dựng xuất nhập khẩu triển tải lịch sản nghệ phẩm nghiệp liệu"
+ORG_NAME_LOWER = set(_TRADE_SECOND_SYLLABLES.split())
+ORG_NAME_BREAK = {"Ngân", "Công", "Chi", "Tòa", "Toà", "Ủy", "Uỷ", "Viện", "UBND", "Ông", "Bà", "Anh", "Chị"}
+
+
 @dataclass(frozen=True)
 class Organisation:
     start: int  # of the name after the legal form
@@ -167,11 +172,11 @@ def organisations(text: str) -> Iterator[Organisation]:
             word = token.group(1)
             if vietnamese.fold(word) in {"ong", "ba", "anh", "chi"}:
                 break
-            if not word[0].isupper() and not word[0].isdigit():
-                # "Thương mại Hải Bình": a lower-case word belongs to the name when a capital follows it.
-                nxt = re.match(r"[ \t]+([^\W\d_]+)", text[pos + token.end() :])
-                if not words or nxt is None or not nxt.group(1)[0].isupper():
-                    break
+            if word in ORG_NAME_BREAK:
+                break  # "Công ty H và Ngân hàng …": another body starts
+            # "Thương mại Hải Bình": the second syllable of a trade word belongs to the name.
+            if not (word[0].isupper() or word[0].isdigit()) and (not words or word not in ORG_NAME_LOWER):
+                break
             words.append(token)
         capitals = [w.group(1) for w in words if w.group(1)[0].isupper()]
         if not capitals or all(is_encoded(w) for w in capitals):
