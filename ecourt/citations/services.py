@@ -30,6 +30,7 @@ from tqdm import tqdm
 from ecourt.jobs.models import Job, JobStatus
 from ecourt.judgments.models import Judgment
 from ecourt.laws.models import DocumentRelation, Provision, ProvisionKind, ProvisionVersion
+from ecourt.search import engine
 
 from .extractor import Extractor
 from .header import header_domain
@@ -164,6 +165,8 @@ def link_judgments(ids: Iterable[int], *, progress: bool = False, tools: _Tools 
             ):
                 result.add(link_judgment(judgment, tools=tools))
                 bar.update(1)
+    # What a judgment cites is searchable (the portal's "cited" filters): its entry follows its links.
+    engine.index_later("judgments", ids)
     result.seconds = time.monotonic() - started
     return result
 

@@ -15,6 +15,7 @@ from ecourt.citations.services import link_judgment, link_judgments, link_pendin
 from ecourt.courts.factories import CourtFactory
 from ecourt.jobs.models import Job, JobStatus
 from ecourt.laws.models import LegalDocument, Provision
+from ecourt.search import engine
 
 from .graph_fixtures import corpus, judgment, provision
 
@@ -151,3 +152,17 @@ def test_cite_link_links_what_is_pending_as_a_job(capsys):
     assert capsys.readouterr().out.startswith("0 texts linked")
     call_command("cite", "link", "--judgments", "--all", "--no-progress")
     assert capsys.readouterr().out.startswith("1 texts linked")
+
+
+def test_relinking_a_judgment_refreshes_what_the_portal_searches_by(django_capture_on_commit_callbacks):
+    corpus()
+    j = judgment("1", "Căn cứ Điều 26 Bộ luật Tố tụng dân sự năm 2015.", datetime.date(2018, 5, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        link_judgments([j.pk])
+    assert engine.search("judgments", "*", filters={"cited": "92/2015/QH13 dieu-26"}).total == 1
+    j.text = "Căn cứ Điều 147 Bộ luật Tố tụng dân sự năm 2015."
+    j.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        link_judgments([j.pk])
+    assert engine.search("judgments", "*", filters={"cited": "92/2015/QH13 dieu-26"}).total == 0
+    assert engine.search("judgments", "*", filters={"cited": "92/2015/QH13 dieu-147"}).total == 1
