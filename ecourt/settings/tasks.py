@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from .core import LOGGING
 from .env import env_str, env_url
 
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", ("redis", "rediss", "amqp", "amqps", "memory"))
 CELERY_RESULT_BACKEND = env_url("CELERY_RESULT_BACKEND", ("redis", "rediss", "rpc", "cache+memory"))
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
+if CELERY_TASK_ALWAYS_EAGER:
+    # In-process tasks: Celery's line per task and kombu's note that no broker host was given are noise
+    # in a command's output (an import runs several indexing jobs); a worker keeps them.
+    LOGGING["loggers"].update(  # type: ignore[attr-defined]
+        {"celery.app.trace": {"level": "WARNING"}, "kombu.connection": {"level": "ERROR"}}
+    )
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
