@@ -7,6 +7,7 @@ same file twice changes nothing. Its citations of law are in ecourt.citations (`
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +52,121 @@ class Judgment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number or self.source_id} ({self.court_name})" if self.court_name else self.number
+
+
+class PublicationStatus(models.TextChoices):
+    """Where a judgment stands on the portal (§4.3). ``Judgment.published`` follows it: True only while
+    PUBLISHED or CORRECTED, so the portal's search and pages, which read ``published``, need no change."""
+
+    AWAITING = "awaiting", _("Awaiting publication")
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Published, corrected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_PUBLISHABLE = "not_publishable", _("Not publishable")
+
+
+class NotPublishableReason(models.TextChoices):
+    """Why a judgment is not published: the categories of §4.3 (Resolution 03/2017/NQ-HĐTP, Art. 4)."""
+
+    IN_CAMERA = "in_camera", _("Case tried in camera")
+    STATE_SECRET = "state_secret", _("Contains state secrets")
+    BUSINESS_SECRET = "business_secret", _("Contains protected business information")
+    HARMFUL_TO_CUSTOMS = "harmful_to_customs", _("Content harmful to fine customs and traditions")
+    MINOR = "minor", _("A participant is under 18")
+    PERSONAL_SECRET = "personal_secret", _("Personal or family secrets that cannot be encoded")
+    NOT_IN_EFFECT = "not_in_effect", _("Not yet in legal effect")
+
+
+class JudgmentEventKind(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    CORRECTED = "corrected", _("Corrected (đính chính)")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_PUBLISHABLE = "not_publishable", _("Marked not publishable")
+
+
+class JudgmentPublication(models.Model):
+    """The publication record of one judgment: its case (none for imported ones), status, who and when.
+
+    Kept beside ``Judgment`` (one row per judgment that went through the workflow) so the importer's rows
+    stay as they are; ``Judgment.published`` is kept in step by ecourt/judgments/publication.py."""
+
+    judgment = models.OneToOneField(
+        Judgment, on_delete=models.CASCADE, related_name="publication", help_text="The judgment."
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="judgment_publications",
+        help_text="The case it decided (empty for an imported judgment).",
+    )
+    status = models.CharField(
+        max_length=16,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.AWAITING,
+        help_text="Publication status.",
+    )
+    reason = models.CharField(
+        max_length=20,
+        choices=NotPublishableReason.choices,
+        blank=True,
+        help_text="Category that bars publication (status 'not publishable').",
+    )
+    withdrawal_reason = models.CharField(max_length=500, blank=True, help_text="Why it was withdrawn.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who took the last step.",
+    )
+    changed_at = models.DateTimeField(null=True, blank=True, help_text="When the last step was taken.")
+    source_text = models.TextField(
+        blank=True, help_text="The text as signed, before anonymization (staff only; never published)."
+    )
+
+    class Meta:
+        verbose_name = _("judgment publication")
+
+    def __str__(self) -> str:
+        return f"{self.judgment_id}: {self.status}"
+
+
+class JudgmentVersion(models.Model):
+    """Every text the portal has shown for a judgment: a correction adds one and keeps the previous."""
+
+    judgment = models.ForeignKey(Judgment, on_delete=models.CASCADE, related_name="versions", help_text="Judgment.")
+    seq = models.PositiveIntegerField(help_text="1 for the first publication, then one per correction.")
+    text = models.TextField(help_text="The anonymized text published.")
+    note = models.CharField(max_length=500, blank=True, help_text="What the correction changed.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who published it."
+    )
+    published_at = models.DateTimeField(help_text="When it was published.")
+
+    class Meta:
+        ordering = ["judgment_id", "seq"]
+        constraints = [models.UniqueConstraint(fields=["judgment", "seq"], name="judgment_version_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.judgment_id} v{self.seq}"
+
+
+class JudgmentEvent(models.Model):
+    """One step of a judgment's publication, by a named person. Rows are never changed."""
+
+    judgment = models.ForeignKey(Judgment, on_delete=models.CASCADE, related_name="events", help_text="Judgment.")
+    kind = models.CharField(max_length=16, choices=JudgmentEventKind.choices, help_text="What happened.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who did it."
+    )
+    at = models.DateTimeField(auto_now_add=True, help_text="When.")
+    data = models.JSONField(default=dict, blank=True, help_text="Details: reason, version, what leaked (by kind).")
+
+    class Meta:
+        ordering = ["judgment_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.judgment_id} {self.kind}"
