@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ecourt import vietnamese
-from ecourt.anonymization.encoding import initial, initials, is_encoded, person_base
-from ecourt.anonymization.numbers import Found, find_addresses, find_numbers, find_streets
+from ecourt.anonymization.encoding import identity_key, initial, initials, is_encoded, person_base
+from ecourt.anonymization.numbers import REMOVED, Found, find_addresses, find_numbers, find_streets
 from ecourt.anonymization.persons import (
     ORG_START,
     SYLLABLE,
@@ -56,10 +56,35 @@ class Replacement:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A span a reviewer's "undo" keeps as written (offsets into the text as given)."""
+
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A reviewer's decision as the engine sees it (``models.Decision`` has the same fields).
+
+    ``undo``: every occurrence of ``original`` stays as written. ``add``: every occurrence of
+    ``original`` is replaced, by ``replacement`` or, when it is empty, by what the rules make of it for
+    ``kind`` (a person's code numbered with the others, an organisation's or place's initials, ``***``).
+    """
+
+    action: str  # "add" or "undo"
+    original: str
+    kind: str = "person"
+    replacement: str = ""
+
+
+@dataclass(frozen=True)
 class Anonymized:
     text: str
     replacements: tuple[Replacement, ...]
     kept_officials: tuple[str, ...]  # the names kept because their bearers are officials
+    kept: tuple[Kept, ...] = ()  # the spans kept by a reviewer's undo
 
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "replacements": [r.as_dict() for r in self.replacements]}
@@ -100,22 +125,39 @@ def _encode_people(names: list[Name], official_keys: set[str]) -> dict[str, _Per
     return people
 
 
-def anonymize_text(text: str, *, parties: Sequence[PartyLike] | None = None) -> Anonymized:
-    """The text encoded, with every replacement's offsets into ``text`` as given."""
+def anonymize_text(
+    text: str, *, parties: Sequence[PartyLike] | None = None, decisions: Sequence[Choice] = ()
+) -> Anonymized:
+    """The text encoded, with every replacement's offsets into ``text`` as given.
+
+    ``decisions`` are a reviewer's: each applies to every occurrence of its string in the text.
+    """
     norm = normalized(text)
     t = norm.text
     official_keys = officials(t)
+    undone = [d for d in decisions if d.action == "undo" and words_of(d.original)]
+    added = [d for d in decisions if d.action == "add" and words_of(d.original)]
+    undone_keys = {identity_key(words_of(d.original)) for d in undone}
+    # A person added without a replacement joins the people found, so its code is numbered with theirs.
+    added_people = [d for d in added if d.kind == "person" and not d.replacement and len(words_of(d.original)) >= 2]
+    forced = {identity_key(words_of(d.original)) for d in added_people}
     person_parties = [p for p in parties or () if _party_kind(p) == "person"]
+    person_parties += [_Named(d.original) for d in added_people]
     org_parties = [p for p in parties or () if _party_kind(p) == "organization"]
     found: list[Found] = [
         *find_numbers(t),
         *find_addresses(t),
         *find_streets(t),
-        *_person_spans(t, person_parties, official_keys),
+        *_person_spans(t, person_parties, official_keys | undone_keys, forced),
         *_organisation_spans(t, org_parties),
+        *_added_spans(t, [d for d in added if d not in added_people]),
     ]
+    # An undone string is kept wherever it occurs: no rule may touch any part of it.
+    protected = [(m.start(), m.end()) for d in undone for m in occurrences(t, words_of(d.original))]
     chosen: list[Found] = []
     for f in sorted(found, key=lambda f: (f.priority, -(f.end - f.start), f.start)):
+        if any(f.start < end and start < f.end for start, end in protected):
+            continue
         if f.end > f.start and not any(f.start < c.end and c.start < f.end for c in chosen):
             chosen.append(f)
     replacements: list[Replacement] = []
@@ -131,10 +173,59 @@ def anonymize_text(text: str, *, parties: Sequence[PartyLike] | None = None) -> 
         pieces += [text[cursor : r.start], r.replacement]
         cursor = r.end
     pieces.append(text[cursor:])
-    return Anonymized("".join(pieces), tuple(replacements), tuple(sorted(official_keys)))
+    kept = []
+    for start, end in sorted(set(protected)):
+        a, b = norm.span(start, end)
+        kept.append(Kept(a, b, text[a:b]))
+    return Anonymized("".join(pieces), tuple(replacements), tuple(sorted(official_keys)), tuple(kept))
 
 
-def _person_spans(t: str, parties: Sequence[PartyLike], official_keys: set[str]) -> list[Found]:
+@dataclass(frozen=True)
+class _Named:
+    name: str
+    kind: str = "person"
+
+
+def words_of(value: str) -> list[str]:
+    return SYLLABLE.findall(vietnamese.normalize(value))
+
+
+def occurrences(t: str, words: list[str]) -> list[re.Match[str]]:
+    """Every occurrence of the words in the normalized text, whole words, any case, any spacing."""
+    if not words:
+        return []
+    pattern = r"(?<![\w])" + r"\W+".join(re.escape(w) for w in words) + r"(?![\w])"
+    return list(re.finditer(pattern, t, re.IGNORECASE))
+
+
+def default_replacement(original: str, kind: str) -> str:
+    """What the rules make of a string a reviewer adds, for a kind (a person's code alone, without the
+    numbering the engine adds when two codes collide)."""
+    words = words_of(original)
+    if not words:
+        return ""
+    if kind == "person":
+        return person_base(words)
+    if kind in ("organization", "address"):
+        # Lower-case words are the kind of body or place ("phường", "xã"): kept; the names become initials.
+        kept = [w for w in words if w[:1].islower()]
+        named = [w for w in words if not w[:1].islower()]
+        return " ".join([*kept, initials(named)] if named else kept)
+    return REMOVED
+
+
+def _added_spans(t: str, added: Sequence[Choice]) -> list[Found]:
+    # Priority -1: a reviewer's addition wins over every rule.
+    return [
+        Found(m.start(), m.end(), d.replacement or default_replacement(m.group(), d.kind), d.kind, -1)
+        for d in added
+        for m in occurrences(t, words_of(d.original))
+    ]
+
+
+def _person_spans(
+    t: str, parties: Sequence[PartyLike], official_keys: set[str], forced: set[str] | frozenset[str] = frozenset()
+) -> list[Found]:
     guided = [Name(-1, -1, tuple(SYLLABLE.findall(vietnamese.normalize(p.name)))) for p in parties]
     unique = {(n.start, n.end): n for n in [*role_names(t), *titled_names(t)]}
     mentions = sorted(unique.values(), key=lambda n: n.start)
@@ -148,7 +239,7 @@ def _person_spans(t: str, parties: Sequence[PartyLike], official_keys: set[str])
         for m in re.finditer(pattern, t, re.IGNORECASE):
             head = m.group().rstrip()
             head = head[: len(head) - len(head.split()[-1])]  # family and middle names, line breaks kept
-            found.append(Found(m.start(), m.end(), head + person.code, "person", 2))
+            found.append(Found(m.start(), m.end(), head + person.code, "person", -1 if person.key in forced else 2))
             events.append((m.start(), person))
     events += [(n.start, n) for n in mentions if len(n.syllables) == 1]
 
@@ -180,4 +271,4 @@ def _organisation_spans(t: str, parties: Sequence[PartyLike]) -> list[Found]:
     return found
 
 
-__all__ = ["KINDS", "Anonymized", "PartyLike", "Replacement", "anonymize_text"]
+__all__ = ["KINDS", "Anonymized", "Choice", "Kept", "PartyLike", "Replacement", "anonymize_text", "default_replacement"]
