@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ecourt.cases.models import CaseType, Instance
 from ecourt.courts.models import CourtLevel
 
+from .models import NotPublishableReason
 from .portal import FILTERS, MAX_PAGE, SORT_LABELS
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -41,3 +42,25 @@ class JudgmentSearchForm(forms.Form):
         data = self.cleaned_data
         chosen = {name: data.get(name) for name in FILTERS}
         return {name: value.strip() if isinstance(value, str) else value for name, value in chosen.items() if value}
+
+
+class PublishForm(forms.Form):
+    final_text = forms.CharField(
+        label=_("Final anonymized text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Leave empty to publish the text as signed, anonymized automatically."),
+    )
+
+
+class CorrectForm(forms.Form):
+    source_text = forms.CharField(label=_("Corrected text, as signed"), widget=forms.Textarea(attrs={"rows": 8}))
+    note = forms.CharField(label=_("What the correction changes"), max_length=500)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawal"), max_length=500)
+
+
+class NotPublishableForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Category that bars publication"), choices=NotPublishableReason.choices)

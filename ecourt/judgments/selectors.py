@@ -6,11 +6,21 @@ from django.db.models import QuerySet
 
 from ecourt.citations.models import CitationLink
 
-from .models import Judgment
+from .models import Judgment, JudgmentVersion
 
 
 def published_judgments() -> QuerySet[Judgment]:
     return Judgment.objects.filter(published=True).select_related("court")
+
+
+def portal_judgments() -> QuerySet[Judgment]:
+    """Every judgment with its publication record, for the public page (which tells published from
+    withdrawn)."""
+    return Judgment.objects.select_related("court", "publication")
+
+
+def versions(judgment: Judgment) -> list[JudgmentVersion]:
+    return list(judgment.versions.order_by("seq").only("seq", "published_at", "note", "judgment_id"))
 
 
 def judgment_citations(judgment: Judgment) -> list[CitationLink]:

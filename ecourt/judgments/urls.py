@@ -8,4 +8,6 @@ app_name = "judgments"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.judgment_detail, name="detail"),
+    path("<int:pk>/versions/<int:seq>/", views.judgment_version, name="version"),
+    path("<int:pk>/publication/", views.publication_panel, name="publication"),
 ]

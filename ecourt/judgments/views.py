@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ecourt.citations.models import CitationStatus
 from ecourt.citations.rendering import linked_html
 
 from . import portal, selectors
-from .forms import JudgmentSearchForm
+from . import publication as pub
+from .access import access_judgment_for_publication, may_publish
+from .forms import CorrectForm, JudgmentSearchForm, NotPublishableForm, PublishForm, WithdrawForm
+from .models import JudgmentVersion, PublicationStatus
 
 
 @require_safe
@@ -90,8 +96,20 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_safe
 def judgment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """``/judgments/<pk>/``: metadata and the text, each citation a link to the law it cites as of the
-    judgment's day; similar judgments."""
-    judgment = get_object_or_404(selectors.published_judgments(), pk=pk)
+    judgment's day; similar judgments; a corrected judgment says when and links its previous versions.
+
+    A withdrawn judgment answers 410 with a notice (number, court, date, when and why withdrawn) and no
+    text: other judgments, citations and the press link to it, and a notice tells their readers that it
+    existed and was taken down instead of a bare 404 that looks like a broken link; 410 tells search
+    engines to drop it."""
+    judgment = get_object_or_404(selectors.portal_judgments(), pk=pk)
+    publication = getattr(judgment, "publication", None)
+    if not judgment.published:
+        if publication is not None and publication.status == PublicationStatus.WITHDRAWN:
+            return render(
+                request, "judgments/withdrawn.html", {"judgment": judgment, "publication": publication}, status=410
+            )
+        raise Http404
     citations = selectors.judgment_citations(judgment)
     resolved = [
         (c.target_document.number, c.target_key)
@@ -104,5 +122,91 @@ def judgment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "citations": len(citations),
         "resolved": len(resolved),
         "similar": portal.similar_judgments(judgment, resolved),
+        "publication": publication,
+        "versions": selectors.versions(judgment)
+        if publication and publication.status == PublicationStatus.CORRECTED
+        else [],
+        "may_publish": may_publish(request.user, judgment),
     }
     return render(request, "judgments/judgment_detail.html", context)
+
+
+@require_safe
+def judgment_version(request: HttpRequest, pk: int, seq: int) -> HttpResponse:
+    """``/judgments/<pk>/versions/<seq>/``: a text the portal showed before a correction, marked as such."""
+    judgment = get_object_or_404(selectors.published_judgments(), pk=pk)
+    version = get_object_or_404(JudgmentVersion, judgment=judgment, seq=seq)
+    latest = judgment.versions.order_by("-seq").first()
+    return render(
+        request,
+        "judgments/version.html",
+        {"judgment": judgment, "version": version, "superseded": latest is not None and latest.seq != version.seq},
+    )
+
+
+STEP_FORMS: dict[str, type] = {
+    "publish": PublishForm,
+    "correct": CorrectForm,
+    "withdraw": WithdrawForm,
+    "not_publishable": NotPublishableForm,
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """``/judgments/<pk>/publication/``: the staff's panel: status, history, versions and the steps the
+    status allows (publish, correct, withdraw, not publishable). Each POST is one service call."""
+    judgment = access_judgment_for_publication(request.user, pk)
+    publication = pub.publication_of(judgment)
+    bound: dict[str, Any] = {}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in STEP_FORMS:
+            raise Http404
+        form = STEP_FORMS[action](request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "publish":
+                    pub.publish(request.user, pk, final_text=data["final_text"] or None)
+                elif action == "correct":
+                    pub.correct(request.user, pk, source_text=data["source_text"], note=data["note"])
+                elif action == "withdraw":
+                    pub.withdraw(request.user, pk, reason=data["reason"])
+                else:
+                    pub.mark_not_publishable(request.user, pk, reason=data["reason"])
+            except pub.PublicationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Done."))
+                return redirect("judgments:publication", pk=pk)
+        bound[action] = form
+        status = 400
+    live = publication.status in pub.LIVE
+    awaiting = publication.status == PublicationStatus.AWAITING
+    steps = [
+        (name, bound.get(name) or STEP_FORMS[name]())
+        for name, allowed in (
+            ("publish", awaiting),
+            ("correct", live),
+            ("withdraw", live),
+            ("not_publishable", awaiting),
+        )
+        if allowed
+    ]
+    context = {
+        "judgment": judgment,
+        "publication": publication,
+        "steps": steps,
+        "labels": {
+            "publish": _("Publish"),
+            "correct": _("Correct (đính chính)"),
+            "withdraw": _("Withdraw"),
+            "not_publishable": _("Mark not publishable"),
+        },
+        "events": judgment.events.select_related("actor"),
+        "versions": judgment.versions.select_related("published_by"),
+    }
+    return render(request, "judgments/publication.html", context, status=status)

@@ -235,3 +235,44 @@ def test_an_imported_judgment_is_withdrawn_by_the_courts_president_only(
     with django_capture_on_commit_callbacks(execute=True):
         pub.correct(president, imported.pk, source_text="Bản án đã công bố về hợp đồng vay (đính chính)", note="x")
     assert [v.seq for v in imported.versions.all()] == [1, 2]
+
+
+def test_the_staff_panel_publishes_and_refuses_a_leak_and_strangers(
+    client: Any, awaiting: Judgment, judge: Any, colleague: Any, outsider: Any
+) -> None:
+    url = f"/judgments/{awaiting.pk}/publication/"
+    for stranger in (colleague, outsider):
+        client.force_login(stranger)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "publish"}).status_code == 404
+    client.force_login(judge)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="action" value="publish"' in page.content.decode()
+    leaky = client.post(url, {"action": "publish", "final_text": TEXT})
+    assert leaky.status_code == 400
+    assert "họ tên của người thứ 1" in leaky.content.decode()
+    assert client.get(f"/judgments/{awaiting.pk}/").status_code == 404  # still unpublished
+    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert JudgmentPublication.objects.get(judgment=awaiting).status == PublicationStatus.PUBLISHED
+    assert client.post(url, {"action": "withdraw", "reason": ""}).status_code == 400
+
+
+def test_the_public_page_shows_a_correction_and_a_withdrawal(client: Any, awaiting: Judgment, judge: Any) -> None:
+    pub.publish(judge, awaiting.pk)
+    corrected = TEXT.replace("100.000.000 đồng", "120.000.000 đồng")
+    pub.correct(judge, awaiting.pk, source_text=corrected, note="Sửa số tiền vay")
+    html = client.get(f"/judgments/{awaiting.pk}/").content.decode()
+    assert "120.000.000" in html
+    assert "Sửa số tiền vay" in html
+    assert f'href="/judgments/{awaiting.pk}/versions/1/"' in html
+    assert f'href="/judgments/{awaiting.pk}/publication/"' not in html  # not for the public
+    old = client.get(f"/judgments/{awaiting.pk}/versions/1/").content.decode()
+    assert "100.000.000" in old
+    assert PLAINTIFF not in old
+    pub.withdraw(judge, awaiting.pk, reason="Bản án bị hủy")
+    gone = client.get(f"/judgments/{awaiting.pk}/")
+    assert gone.status_code == 410
+    assert "Bản án bị hủy" in gone.content.decode()
+    assert "120.000.000" not in gone.content.decode()
+    assert client.get(f"/judgments/{awaiting.pk}/versions/1/").status_code == 404
