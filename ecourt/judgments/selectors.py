@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import QuerySet
 
 from ecourt.citations.models import CitationLink
 
-from .models import Judgment, JudgmentVersion
+from .models import Judgment, JudgmentPublication, JudgmentVersion, PublicationStatus
 
 
 def published_judgments() -> QuerySet[Judgment]:
@@ -21,6 +23,30 @@ def portal_judgments() -> QuerySet[Judgment]:
 
 def versions(judgment: Judgment) -> list[JudgmentVersion]:
     return list(judgment.versions.order_by("seq").only("seq", "published_at", "note", "judgment_id"))
+
+
+PUBLICATION_DAYS = 30  # §4.3: published within 30 days of the judgment taking legal effect
+
+
+def publication_due_on(publication: JudgmentPublication) -> datetime.date | None:
+    """The last day to publish a judgment of a case (none for an imported one, or before legal effect)."""
+    case = publication.case
+    if case is None or case.effective_on is None:
+        return None
+    return case.effective_on + datetime.timedelta(days=PUBLICATION_DAYS)
+
+
+def overdue_publications(court_id: int, day: datetime.date) -> QuerySet[JudgmentPublication]:
+    """Judgments of the court's cases still awaiting publication more than 30 days after legal effect."""
+    return (
+        JudgmentPublication.objects.filter(
+            case__court_id=court_id,
+            status=PublicationStatus.AWAITING,
+            case__effective_on__lt=day - datetime.timedelta(days=PUBLICATION_DAYS),
+        )
+        .select_related("judgment", "case")
+        .order_by("case__effective_on")
+    )
 
 
 def judgment_citations(judgment: Judgment) -> list[CitationLink]:

@@ -206,6 +206,7 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
             "withdraw": _("Withdraw"),
             "not_publishable": _("Mark not publishable"),
         },
+        "due_on": selectors.publication_due_on(publication),
         "events": judgment.events.select_related("actor"),
         "versions": judgment.versions.select_related("published_by"),
     }

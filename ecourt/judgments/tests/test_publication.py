@@ -276,3 +276,19 @@ def test_the_public_page_shows_a_correction_and_a_withdrawal(client: Any, awaiti
     assert "Bản án bị hủy" in gone.content.decode()
     assert "120.000.000" not in gone.content.decode()
     assert client.get(f"/judgments/{awaiting.pk}/versions/1/").status_code == 404
+
+
+def test_publication_falls_due_30_days_after_legal_effect(
+    client: Any, awaiting: Judgment, case: Case, judge: Any, court: Any
+) -> None:
+    from ecourt.judgments.selectors import overdue_publications, publication_due_on
+
+    assert case.effective_on is not None
+    due = case.effective_on + datetime.timedelta(days=30)
+    assert publication_due_on(awaiting.publication) == due
+    assert list(overdue_publications(court.pk, due)) == []
+    assert list(overdue_publications(court.pk, due + datetime.timedelta(days=1))) == [awaiting.publication]
+    client.force_login(judge)
+    assert f'data-due="{due:%Y-%m-%d}"' in client.get(f"/judgments/{awaiting.pk}/publication/").content.decode()
+    pub.publish(judge, awaiting.pk)
+    assert list(overdue_publications(court.pk, due + datetime.timedelta(days=1))) == []
