@@ -25,6 +25,7 @@ class DecisionForm(forms.Form):
         choices=[("case", _("Every judgment of the case")), ("judgment", _("This judgment only"))],
         initial="case",
         required=False,
+        widget=forms.RadioSelect,
         label=_("Applies to"),
     )
 

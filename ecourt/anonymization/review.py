@@ -1,15 +1,17 @@
 """The reviewer's side of anonymization: who may review a judgment, the decisions that apply to it, and
 recording or withdrawing one. Each write is one audit entry with the reviewer's name.
 
-A decision on a case applies to every judgment of the case. ``Judgment`` is linked to its case where the
-judgments app provides a ``case`` relation; until then the caller passes the case (``case=``).
+A decision on a case applies to every judgment of the case. A judgment is linked to its case by its
+publication record (``judgments.JudgmentPublication.case``); a caller may also pass ``case=``. The text
+reviewed is the text as signed (``JudgmentPublication.source_text``) once the judgment has gone through
+publication, since ``Judgment.text`` is then the published, anonymized text.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -52,9 +54,24 @@ def check_review(user: Any, judgment: Any) -> None:
         raise PermissionDenied(_("Only a judge of the court or a reviewer may review this judgment."))
 
 
+def _publication(judgment: Any) -> Any | None:
+    try:
+        return judgment.publication
+    except ObjectDoesNotExist:
+        return None
+
+
 def case_of(judgment: Any) -> Any | None:
-    """The judgment's case, where the judgments app links one."""
-    return getattr(judgment, "case", None)
+    """The judgment's case, where its publication record names one (none for an imported judgment)."""
+    publication = _publication(judgment)
+    return publication.case if publication is not None else None
+
+
+def original_text(judgment: Any) -> str:
+    """The text to anonymize: as signed where the publication record keeps it, else the judgment's text."""
+    publication = _publication(judgment)
+    source: str = publication.source_text if publication is not None else ""
+    return source or str(judgment.text)
 
 
 def decisions_for(judgment: Any, case: Any | None = None) -> QuerySet[Decision]:
@@ -66,8 +83,9 @@ def decisions_for(judgment: Any, case: Any | None = None) -> QuerySet[Decision]:
     return Decision.objects.filter(scope).select_related("decided_by").order_by("decided_at", "id")
 
 
-def anonymize_for(judgment: Any, case: Any | None = None) -> Anonymized:
-    """The judgment's text anonymized with its case's party list and every decision that applies.
+def anonymize_for(judgment: Any, case: Any | None = None, *, text: str | None = None) -> Anonymized:
+    """The judgment's text (or ``text``, e.g. a correction's new text) anonymized with its case's party
+    list and every decision that applies.
 
     Where the judgment and its case both decide on the same string, the judgment's own decision wins.
     """
@@ -78,7 +96,11 @@ def anonymize_for(judgment: Any, case: Any | None = None) -> Anonymized:
             continue
         chosen[decision.key] = decision
     parties = list(case.parties.all()) if case is not None else None
-    return anonymize_text(judgment.text, parties=parties, decisions=[d.as_choice() for d in chosen.values()])
+    return anonymize_text(
+        original_text(judgment) if text is None else text,
+        parties=parties,
+        decisions=[d.as_choice() for d in chosen.values()],
+    )
 
 
 def record_decision(
@@ -112,7 +134,7 @@ def record_decision(
             raise ValidationError(_("Choose what kind of information it is."))
     else:
         kind, replacement = "", ""
-    if not occurrences(normalized(judgment.text).text, words_of(original)):
+    if not occurrences(normalized(original_text(judgment)).text, words_of(original)):
         raise ValidationError(_("“%(text)s” does not occur in the judgment.") % {"text": original})
     case = case if case is not None else case_of(judgment)
     if whole_case and case is None:

@@ -24,7 +24,7 @@ from .presentation import runs
 
 
 def _judgment(request: HttpRequest, pk: int) -> Judgment:
-    judgment = get_object_or_404(Judgment.objects.select_related("court"), pk=pk)
+    judgment = get_object_or_404(Judgment.objects.select_related("court", "publication__case"), pk=pk)
     reviewing.check_review(request.user, judgment)
     return judgment
 
@@ -44,7 +44,7 @@ def _render(
         "judgment": judgment,
         "case": case,
         "result": result,
-        "runs": runs(judgment.text, result),
+        "runs": runs(reviewing.original_text(judgment), result),
         "decisions": reviewing.decisions_for(judgment, case),
         "form": form,
         "error": error,

@@ -3,6 +3,7 @@ or across the judgments of a case; the page shows both texts with the replacemen
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -232,3 +233,34 @@ def test_outsiders_are_refused(client: Any, judgment: Judgment, clerk: Any, outs
     assert not Decision.objects.exists()
     client.force_login(citizen)
     assert client.get("/anonymization/judgments/999999/").status_code == 404
+
+
+def test_on_the_page_a_decision_for_the_case_reaches_the_case_s_other_judgment(
+    client: Any, court: Any, clerk: Any, judge: Any
+) -> None:
+    from ecourt.judgments.models import JudgmentPublication
+
+    case = received_petition(clerk, court)
+    first = _judgment(court, TEXT, 1)
+    # after publication Judgment.text is the published text; the page reviews the text as signed
+    appeal = _judgment(court, "Người làm chứng Phạm H T khai lại.", 2)
+    JudgmentPublication.objects.create(judgment=first, case=case)
+    JudgmentPublication.objects.create(
+        judgment=appeal, case=case, source_text="Người làm chứng Phạm Hữu Tài khai lại; Phạm Hữu Tài vắng."
+    )
+    client.force_login(judge)
+    page = client.get(f"/anonymization/judgments/{first.pk}/").content.decode()
+    assert re.search(r'<input type="radio" name="scope" value="case"[^>]*checked', page)  # the default
+    response = client.post(
+        f"/anonymization/judgments/{first.pk}/decisions/",
+        {"action": "add", "original": "Phạm Hữu Tài", "kind": "person", "scope": "case"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    decision = Decision.objects.get()
+    assert decision.case == case
+    assert decision.judgment is None
+    other = client.get(f"/anonymization/judgments/{appeal.pk}/").content.decode()
+    assert other.count("Phạm Hữu T</mark>") == 2
+    assert "Phạm Hữu Tài<button" in other  # the original pane shows the text as signed
+    assert anonymize_for(appeal).text == "Người làm chứng Phạm Hữu T khai lại; Phạm Hữu T vắng."
