@@ -20,7 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ecourt.anonymization.services import anonymize_text
+from ecourt.anonymization.review import anonymize_for
 from ecourt.audit.models import Action
 from ecourt.audit.services import record
 from ecourt.cases.models import REPRESENTING_ROLES, EventKind, Party, PartyRole
@@ -119,9 +119,13 @@ def _parties(publication: JudgmentPublication) -> list[Party]:
 
 def _final_text(publication: JudgmentPublication, source: str, final_text: str | None) -> str:
     """The text to publish: the reviewer's final text when given, else ``source`` anonymized with the case's
-    parties; checked for leaks either way."""
+    parties and the reviewers' decisions on this judgment and its case (``anonymization.review``);
+    checked for leaks either way."""
     parties = _parties(publication)
-    text = final_text if final_text is not None else anonymize_text(source, parties=parties).text
+    if final_text is not None:
+        text = final_text
+    else:
+        text = anonymize_for(publication.judgment, publication.case, text=source).text
     if not text.strip():
         raise PublicationError("Văn bản công bố trống")
     leaks = check_leaks(text, parties)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from ecourt.anonymization.review import anonymize_for, record_decision
 from ecourt.audit.models import AuditEntry
 from ecourt.cases.factories import received_petition
 from ecourt.cases.models import Case, CaseType, Outcome, Party, PartyKind, PartyRole
@@ -130,6 +131,16 @@ def test_publish_anonymizes_checks_records_and_indexes(
     assert (event.kind, event.actor) == (JudgmentEventKind.PUBLISHED, judge)
     assert AuditEntry.objects.filter(object_type="judgment", object_id=str(awaiting.pk), action="transition").exists()
     assert engine.search("judgments", "vay tai san").total == 1
+
+
+def test_publish_applies_the_reviewers_decisions(awaiting: Judgment, judge: Any) -> None:
+    # The rules keep provinces; a reviewer decided, for the whole case, that this one identifies the parties.
+    assert "tỉnh Đồng Nai" in anonymize_for(awaiting, None, text=TEXT).text
+    record_decision(judge, awaiting, action="add", original="Đồng Nai", kind="address", whole_case=True)
+    pub.publish(judge, awaiting.pk)
+    awaiting.refresh_from_db()
+    assert "Đồng Nai" not in awaiting.text
+    assert "tỉnh ĐN" in awaiting.text
 
 
 def test_a_leak_blocks_publication_naming_who_and_what_but_not_the_value(awaiting: Judgment, judge: Any) -> None:
