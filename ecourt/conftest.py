@@ -81,6 +81,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def isolated_media(tmp_path: Any, settings: Any) -> None:
     """Uploads and search indexes of each test go to its own temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.EXPORT_DIR = tmp_path / "exports"
     settings.SEARCH_DIR = tmp_path / "search"
 
 

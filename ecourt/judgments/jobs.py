@@ -17,3 +17,13 @@ def import_job(*, source: str = "alqac", path: str | None = None) -> dict[str, A
     if source != "alqac":
         raise ValueError(f"no judgment source {source!r} (known: alqac)")
     return run_import(SOURCE, read_alqac(Path(path) if path else None), record_job=False).as_dict()
+
+
+@job("judgments.export")
+def export_job(*, day: str | None = None) -> dict[str, Any]:
+    """The nightly bulk data (ecourt/judgments/bulk.py)."""
+    import datetime
+
+    from .bulk import export_bulk
+
+    return export_bulk(datetime.date.fromisoformat(day) if day else None).as_dict()

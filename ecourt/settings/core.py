@@ -18,6 +18,7 @@ PRODUCTION = ECOURT_ENV == "production"
 # All files the platform writes (SQLite database, uploads, search indexes) live under one directory.
 DATA_DIR = env_path("ECOURT_DATA_DIR", BASE_DIR / "var")
 MEDIA_ROOT = env_path("ECOURT_MEDIA_ROOT", DATA_DIR / "media")
+EXPORT_DIR = env_path("ECOURT_EXPORT_DIR", DATA_DIR / "exports")  # bulk data (judgments export)
 STATIC_ROOT = env_path("ECOURT_STATIC_ROOT", DATA_DIR / "static")
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105

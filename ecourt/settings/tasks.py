@@ -28,4 +28,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.cases.tasks.daily_sweep",
         "schedule": 24 * 60 * 60,
     },
+    # The bulk data of the published judgments (ecourt/judgments/bulk.py).
+    "nightly-judgments-export": {
+        "task": "ecourt.judgments.tasks.nightly_export",
+        "schedule": 24 * 60 * 60,
+    },
 }

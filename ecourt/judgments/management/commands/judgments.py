@@ -1,13 +1,16 @@
-"""`python -m ecourt judgments import alqac [PATH]`: judgments as texts, their citations linked."""
+"""`python -m ecourt judgments import alqac [PATH]`: judgments as texts, their citations linked;
+`python -m ecourt judgments export [--dir DIR] [--date YYYY-MM-DD]`: the bulk data (ecourt/judgments/bulk.py)."""
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ecourt.judgments.bulk import export_bulk
 from ecourt.judgments.reading import SOURCE, JudgmentDataError, read_alqac
 from ecourt.judgments.services import run_import
 
@@ -26,8 +29,16 @@ class Command(BaseCommand):
         )
         load.add_argument("--no-progress", action="store_true", help="No progress bar.")
         load.add_argument("--no-link", action="store_true", help="Do not link their citations now (cite link later).")
+        export = sub.add_parser(
+            "export", help="Write the bulk data: published judgments (JSON Lines, CSV) and citation edges, gzipped."
+        )
+        export.add_argument("--dir", help="Folder of the exports (default: EXPORT_DIR, var/exports).")
+        export.add_argument("--date", help="Day the export is named for (YYYY-MM-DD; default today).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export":
+            self._export(options)
+            return
         source, reader = READERS[options["source"]]
         try:
             inputs = reader(Path(options["path"]) if options["path"] else None)
@@ -45,3 +56,14 @@ class Command(BaseCommand):
                 f"  citations: {linked['citations']} in {linked['texts']} judgments, {linked['resolved']} resolved "
                 f"({', '.join(f'{n} {s}' for s, n in sorted(linked['by_status'].items()))})"
             )
+
+    def _export(self, options: dict[str, Any]) -> None:
+        try:
+            day = datetime.date.fromisoformat(options["date"]) if options["date"] else None
+        except ValueError as exc:
+            raise CommandError(f"--date {options['date']!r} is not a day (YYYY-MM-DD)") from exc
+        result = export_bulk(day, root=Path(options["dir"]) if options["dir"] else None)
+        self.stdout.write(
+            f"{result.folder}: {result.judgments} judgments, {result.citations} citation edges, "
+            f"in {result.seconds:.1f} s."
+        )
