@@ -106,13 +106,13 @@ def test_a_decision_on_a_judgment_is_recorded_with_the_person_and_audited(judgme
 
 
 def test_bad_decisions_are_refused_and_change_nothing(judgment: Judgment, judge: Any) -> None:
-    with pytest.raises(ValidationError, match="does not occur"):
+    with pytest.raises(ValidationError, match="không có trong bản án"):  # "does not occur in the judgment"
         record_decision(judge, judgment, action="add", original="Nguyễn Văn Không", kind="person")
     with pytest.raises(ValidationError):
         record_decision(judge, judgment, action="add", original="Phạm Hữu Tài", kind="spaceship")
     with pytest.raises(ValidationError):
         record_decision(judge, judgment, action="add", original=" , ", kind="person")
-    with pytest.raises(ValidationError, match="not linked to a case"):
+    with pytest.raises(ValidationError, match="không gắn với vụ án nào"):  # "not linked to a case"
         record_decision(judge, judgment, action="undo", original="Hồ Văn Khánh", whole_case=True)
     assert not Decision.objects.exists()
 
@@ -215,7 +215,7 @@ def test_bad_input_on_the_page_is_a_clear_422(client: Any, judgment: Judgment, j
     url = f"/anonymization/judgments/{judgment.pk}/decisions/"
     response = client.post(url, {"action": "add", "original": "Không Có Ai", "kind": "person"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
-    assert "does not occur" in response.content.decode()
+    assert "không có trong bản án" in response.content.decode()  # "does not occur in the judgment"
     response = client.post(url, {"action": "add", "original": "", "kind": "person"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
     response = client.post(f"{url}999999/withdraw/", HTTP_HX_REQUEST="true")
