@@ -56,7 +56,7 @@ def read_draft(data: bytes, name: str, *, max_characters: int | None = MAX_CHARA
             _("%(name)s is larger than %(limit)d MB.") % {"name": name, "limit": MAX_BYTES // (1024 * 1024)}
         )
     kind = kind_of(data, name)
-    text = {"text": _text, "docx": _docx, "pdf": _pdf}[kind](data, name)
+    text = {"text": _text, "docx": docx_text, "pdf": _pdf}[kind](data, name)
     if not text.strip():
         raise DraftFileError(_("%(name)s contains no text.") % {"name": name})
     if max_characters is not None and len(text) > max_characters:
@@ -83,8 +83,9 @@ def _text(data: bytes, name: str) -> str:
         ) from exc
 
 
-def _docx(data: bytes, name: str) -> str:
-    """Paragraphs and table rows in reading order, one per line (cells of a row joined by tabs)."""
+def docx_text(data: bytes, name: str) -> str:
+    """Paragraphs and table rows in reading order, one per line (cells of a row joined by tabs).
+    Also read by ecourt/judgments/originals.py (a judgment's original file)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -109,9 +110,10 @@ def _docx(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _pdf(data: bytes, name: str) -> str:
-    """The PDF's text layer, pages separated by a blank line. A scan (pages without text) is refused:
-    there is no OCR here, and checking an empty text would say "no citations", which is false."""
+def pdf_pages(data: bytes, name: str) -> list[str]:
+    """The text layer of each page of the PDF in ``data`` ("" for a page without one, e.g. a scan).
+    A PDF that cannot be opened is a ``DraftFileError``. Also read by ecourt/judgments/originals.py,
+    which OCRs the pages without text."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -138,6 +140,13 @@ def _pdf(data: bytes, name: str) -> str:
         raise DraftFileError(_("%(name)s is not a readable PDF (%(error)s).") % {"name": name, "error": exc}) from exc
     if not pages:
         raise DraftFileError(_("%(name)s has no pages.") % {"name": name})
+    return pages
+
+
+def _pdf(data: bytes, name: str) -> str:
+    """The PDF's text layer, pages separated by a blank line. A scan (pages without text) is refused:
+    the checker does not OCR, and checking an empty text would say "no citations", which is false."""
+    pages = pdf_pages(data, name)
     if not any(p.strip() for p in pages):
         raise DraftFileError(
             _(

@@ -4,6 +4,9 @@
   vice president of the court that holds it (``CasePermission.ASSIGN``), as ecourt/cases/access.py says.
 - A judgment without a case (imported): the president or a vice president of its court.
 
+The original file of a judgment (the signed PDF, DOCX or scan, with the parties' real names) is served to
+the same people only, never to the public.
+
 Anyone else is refused: a judgment they may not know of (unpublished, another court) is reported as not
 found, so its existence does not leak.
 """
@@ -21,7 +24,7 @@ from ecourt.audit.services import record
 from ecourt.cases.access import PRESIDING, CasePermission, case_access
 from ecourt.people.models import Membership
 
-from .models import Judgment, JudgmentPublication
+from .models import Judgment, JudgmentFile, JudgmentPublication
 
 
 class JudgmentNotFound(Http404):
@@ -66,3 +69,26 @@ def access_judgment_for_publication(user: Any, pk: int, *, for_update: bool = Fa
     if not judgment.published:
         raise JudgmentNotFound("Không tìm thấy bản án")
     raise PermissionDenied("Bạn không có quyền công bố bản án này")
+
+
+def may_see_original(user: Any, judgment: Judgment) -> bool:
+    """Whether ``user`` may read the judgment's original file: the people who may publish it.
+
+    The original holds the parties' real names and numbers, so it is never public, not even for a
+    published judgment; a colleague of the court who is not on the case reads the case file through the
+    cases app, not here."""
+    return may_publish(user, judgment)
+
+
+def access_original(user: Any, pk: int) -> JudgmentFile:
+    """The judgment's latest original file, for ``user`` who may see it; the read goes to the audit log.
+
+    Refusals as ``access_judgment_for_publication``: not found while the judgment is unpublished, 403 once
+    it is public; no original is not found."""
+    judgment = access_judgment_for_publication(user, pk)
+    original = JudgmentFile.objects.filter(judgment=judgment).order_by("-uploaded_at", "-id").first()
+    if original is None:
+        raise JudgmentNotFound("Bản án chưa có tệp gốc")
+    case_id = JudgmentPublication.objects.filter(judgment=judgment).values_list("case_id", flat=True).first()
+    record(user, Action.VIEW, "judgment_file", original.pk, case_id=case_id, detail={"judgment": judgment.pk})
+    return original

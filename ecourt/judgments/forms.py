@@ -64,3 +64,10 @@ class WithdrawForm(forms.Form):
 
 class NotPublishableForm(forms.Form):
     reason = forms.ChoiceField(label=_("Category that bars publication"), choices=NotPublishableReason.choices)
+
+
+class OriginalForm(forms.Form):
+    original = forms.FileField(
+        label=_("Original file"),
+        help_text=_("The signed judgment: PDF, DOCX, or a scan (PDF, PNG, JPEG, TIFF). Scanned pages are read by OCR."),
+    )

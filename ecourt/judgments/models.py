@@ -170,3 +170,40 @@ class JudgmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judgment_id} {self.kind}"
+
+
+class ExtractionMethod(models.TextChoices):
+    TEXT_LAYER = "text_layer", _("PDF text layer")
+    DOCX = "docx", _("DOCX document")
+    OCR = "ocr", _("OCR (scan)")
+    MIXED = "mixed", _("PDF text layer and OCR")
+
+
+class JudgmentFile(models.Model):
+    """The original file of a judgment (the signed PDF, the DOCX, or a scan) and the text read from it.
+
+    Stored under MEDIA_ROOT by its SHA-256 (``judgments/originals/ab/abcd….pdf``), so the same bytes are
+    kept once. It holds the parties' real names: it is never served to the public (access.py)."""
+
+    judgment = models.ForeignKey(Judgment, on_delete=models.CASCADE, related_name="files", help_text="Judgment.")
+    file = models.FileField(max_length=200, help_text="The file under MEDIA_ROOT, named by its SHA-256.")
+    name = models.CharField(max_length=255, help_text="File name as uploaded.")
+    content_type = models.CharField(max_length=100, help_text="MIME type read from the content.")
+    sha256 = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the file.")
+    size = models.PositiveBigIntegerField(help_text="Size in bytes.")
+    text = models.TextField(blank=True, help_text="Text extracted from the file (NFC).")
+    method = models.CharField(max_length=12, choices=ExtractionMethod.choices, help_text="How the text was read.")
+    pages = models.PositiveIntegerField(default=1, help_text="Pages in the file (1 for a DOCX).")
+    ocr_pages = models.JSONField(default=list, blank=True, help_text="Pages read by OCR (from 1).")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who attached it."
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, help_text="When it was attached.")
+
+    class Meta:
+        ordering = ["judgment_id", "-uploaded_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["judgment", "sha256"], name="judgment_file_unique")]
+        verbose_name = _("original file of a judgment")
+
+    def __str__(self) -> str:
+        return f"{self.judgment_id}: {self.name}"

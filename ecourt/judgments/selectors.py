@@ -69,3 +69,43 @@ def judgment_citations(judgment: Judgment) -> list[CitationLink]:
         )
         .order_by("start")
     )
+
+
+MAX_CHAIN = 10  # instances of one case chain (first instance, appeal, cassation, reopening, retrial…)
+
+
+def case_chain(case_id: int) -> list[int]:
+    """The cases of one chain: up through ``Case.parent`` (an appeal or review names the case at the lower
+    instance) to the first instance, then down through every higher-instance case opened from it."""
+    from ecourt.cases.models import Case
+
+    root = case_id
+    for _step in range(MAX_CHAIN):
+        parent = Case.objects.filter(pk=root).values_list("parent_id", flat=True).first()
+        if parent is None:
+            break
+        root = parent
+    chain = [root]
+    frontier = [root]
+    while frontier and len(chain) < MAX_CHAIN * 4:
+        found = Case.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in found if pk not in chain]
+        chain.extend(frontier)
+    return chain
+
+
+def other_instances(judgment: Judgment, *, published_only: bool) -> list[Judgment]:
+    """The judgments of the other instances of ``judgment``'s case (first instance ↔ appeal ↔ review),
+    through ``JudgmentPublication.case``, oldest first; only published ones when ``published_only``."""
+    case_id = JudgmentPublication.objects.filter(judgment=judgment).values_list("case_id", flat=True).first()
+    if case_id is None:
+        return []
+    judgments = (
+        Judgment.objects.filter(publication__case_id__in=case_chain(case_id))
+        .exclude(pk=judgment.pk)
+        .select_related("court", "publication")
+        .order_by("decided_on", "pk")
+    )
+    if published_only:
+        judgments = judgments.filter(published=True)
+    return list(judgments)

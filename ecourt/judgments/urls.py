@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", views.judgment_detail, name="detail"),
     path("<int:pk>/versions/<int:seq>/", views.judgment_version, name="version"),
     path("<int:pk>/publication/", views.publication_panel, name="publication"),
+    path("<int:pk>/original/", views.judgment_original, name="original"),
 ]

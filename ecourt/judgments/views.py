@@ -7,7 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ecourt.citations.models import CitationStatus
 from ecourt.citations.rendering import linked_html
 
-from . import portal, selectors
+from . import originals, portal, selectors
 from . import publication as pub
-from .access import access_judgment_for_publication, may_publish
-from .forms import CorrectForm, JudgmentSearchForm, NotPublishableForm, PublishForm, WithdrawForm
+from .access import access_judgment_for_publication, access_original, may_publish, may_see_original
+from .forms import CorrectForm, JudgmentSearchForm, NotPublishableForm, OriginalForm, PublishForm, WithdrawForm
 from .models import JudgmentVersion, PublicationStatus
 
 
@@ -127,8 +129,27 @@ def judgment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if publication and publication.status == PublicationStatus.CORRECTED
         else [],
         "may_publish": may_publish(request.user, judgment),
+        # The original holds the parties' real names: linked for the staff who may see it, never the public.
+        "original": originals.latest_original(judgment) if may_see_original(request.user, judgment) else None,
+        "other_instances": selectors.other_instances(judgment, published_only=True),
     }
     return render(request, "judgments/judgment_detail.html", context)
+
+
+@login_required
+@require_safe
+def judgment_original(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """``/judgments/<pk>/original/``: the original file, to the staff who may publish the judgment only."""
+    original = access_original(request.user, pk)
+    response = FileResponse(
+        default_storage.open(original.file.name or "", "rb"),
+        as_attachment=True,
+        filename=original.name,
+        content_type=original.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_safe
@@ -142,6 +163,22 @@ def judgment_version(request: HttpRequest, pk: int, seq: int) -> HttpResponse:
         "judgments/version.html",
         {"judgment": judgment, "version": version, "superseded": latest is not None and latest.seq != version.seq},
     )
+
+
+def _attach(request: HttpRequest, judgment: Any, form: OriginalForm) -> bool:
+    """Attach the uploaded original; False with the error on the form when it was refused."""
+    if not form.is_valid():
+        return False
+    upload = form.cleaned_data["original"]
+    if upload.size > originals.MAX_BYTES:  # refused before reading it into memory
+        form.add_error("original", _("The file is larger than %(n)d MB.") % {"n": originals.MAX_BYTES // (1024 * 1024)})
+        return False
+    try:
+        originals.attach_original(judgment, upload.read(), upload.name or "", actor=request.user)
+    except originals.OriginalFileError as exc:
+        form.add_error("original", str(exc))
+        return False
+    return True
 
 
 STEP_FORMS: dict[str, type] = {
@@ -161,7 +198,14 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
     publication = pub.publication_of(judgment)
     bound: dict[str, Any] = {}
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "original":
+        original_form = OriginalForm(request.POST, request.FILES)
+        if _attach(request, judgment, original_form):
+            messages.success(request, _("Original file attached."))
+            return redirect("judgments:publication", pk=pk)
+        bound["original"] = original_form
+        status = 400
+    elif request.method == "POST":
         action = request.POST.get("action", "")
         if action not in STEP_FORMS:
             raise Http404
@@ -209,5 +253,8 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "due_on": selectors.publication_due_on(publication),
         "events": judgment.events.select_related("actor"),
         "versions": judgment.versions.select_related("published_by"),
+        "original_form": bound.get("original") or OriginalForm(),
+        "originals": judgment.files.select_related("uploaded_by"),
+        "other_instances": selectors.other_instances(judgment, published_only=False),
     }
     return render(request, "judgments/publication.html", context, status=status)
