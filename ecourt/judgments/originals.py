@@ -10,7 +10,7 @@ worked, so a bad file changes nothing:
 - a scanned image (PNG, JPEG, TIFF, multi-page TIFF included): tesseract directly.
 
 Limits: ``MAX_BYTES`` for the file, ``MAX_PAGES`` for a PDF, ``MAX_OCR_PAGES`` pages read by OCR (about
-2 s a page here, and the upload waits for it). The text is normalized to NFC (pypdf and tesseract may
+18 s a dense A4 page here, and the upload waits for it). The text is normalized to NFC (pypdf and tesseract may
 give decomposed marks). When the judgment's publication has no signed text yet, the text read becomes it
 (the source that publication anonymizes).
 """
@@ -40,7 +40,7 @@ from .models import ExtractionMethod, Judgment, JudgmentFile, PublicationStatus
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
-MAX_OCR_PAGES = 60
+MAX_OCR_PAGES = 20  # OCR runs while the upload waits: about 18 s a dense A4 page here
 OCR_DPI = 300
 OCR_TIMEOUT_S = 180  # one page or one image
 MIN_LAYER_CHARACTERS = 20  # fewer on a page (a stamp, a page number) means a scan: it is OCR'd
