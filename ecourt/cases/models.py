@@ -102,6 +102,9 @@ PENDING_STATUS_LIST = sorted(status.value for status in PENDING_STATUSES)
 # Accepted (thụ lý) and not yet resolved: the caseload the statistics count.
 ACCEPTED_STATUSES = frozenset({Status.PREPARING, Status.SUSPENDED, Status.TRIAL_SCHEDULED})
 CLOSED_STATUSES = frozenset({Status.EFFECTIVE, Status.TRANSFERRED, Status.RETURNED, Status.SENT_TO_APPEAL})
+# On a docket: a pending case, or a closed one with a running duty (its judgment to publish). Queries and
+# the partial docket indexes must use this same expression for PostgreSQL to match them.
+DOCKET_CONDITION = Q(status__in=PENDING_STATUS_LIST) | Q(next_deadline_on__isnull=False)
 
 
 class Outcome(models.TextChoices):
@@ -228,20 +231,16 @@ class Case(models.Model):
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [
-            # Dockets read only pending cases: partial indexes keep a judge's closed cases (most of
+            # Dockets read pending cases and the closed ones that still owe a duty (only the publication
+            # of the judgment survives closing: ``deadlines.services.SURVIVES_CLOSING``). Partial
+            # indexes on that condition (``DOCKET_CONDITION``) keep a judge's other closed cases (most of
             # them, after a few years) out of the scan.
+            models.Index(fields=["judge", "next_deadline_on"], name="case_docket_open_idx", condition=DOCKET_CONDITION),
             models.Index(
-                fields=["judge", "next_deadline_on"],
-                name="case_docket_idx",
-                condition=Q(status__in=PENDING_STATUS_LIST),
+                fields=["clerk", "next_deadline_on"], name="case_clerk_docket_open_idx", condition=DOCKET_CONDITION
             ),
-            models.Index(
-                fields=["clerk", "next_deadline_on"],
-                name="case_clerk_docket_idx",
-                condition=Q(status__in=PENDING_STATUS_LIST),
-            ),
-            # Closed cases have no running duty, so next_deadline_on is empty for them: this index serves
-            # the overdue list without a status condition.
+            # A closed case has a next deadline only while its judgment awaits publication: this index
+            # serves the overdue list without a status condition.
             models.Index(fields=["court", "next_deadline_on"], name="case_court_deadline_idx"),
             models.Index(fields=["court", "status", "received_on"], name="case_court_status_idx"),
             models.Index(fields=["court", "case_type", "accepted_on"], name="case_court_type_idx"),
@@ -418,6 +417,10 @@ class EventKind(models.TextChoices):
     COURT_SUCCEEDED = "court_succeeded", _("Case taken over by the successor court")
     PARTY_ADDED = "party_added", _("Party added")
     PARTY_CHANGED = "party_changed", _("Party details changed")
+    # The court's answer to the duty to publish (Resolution 03/2017/NQ-HĐTP), recorded by
+    # ``judgments.publication`` through ``services.publication``; the case's status does not change.
+    JUDGMENT_PUBLISHED = "judgment_published", _("Judgment published on the portal")
+    PUBLICATION_REFUSED = "publication_refused", _("Judgment marked not publishable")
 
 
 class CaseEvent(models.Model):

@@ -19,7 +19,7 @@ from ecourt.deadlines.models import Deadline, DeadlineStatus, Responsible, RuleK
 from ecourt.deadlines.selectors import DeadlineState, deadline_state, state_of
 
 from .access import CaseAccess, cases_visible_to, checked_access
-from .models import PENDING_STATUS_LIST, Appeal, Case, CaseAssignment, CaseEvent, Party
+from .models import DOCKET_CONDITION, PENDING_STATUS_LIST, Appeal, Case, CaseAssignment, CaseEvent, Party
 from .workflow import Step, available_steps
 
 LIST_RELATED = ("court", "origin_court", "judge", "next_deadline__rule")
@@ -41,9 +41,11 @@ def with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetim
 
 
 def docket(user: Any, *, status: str = "", deadline: str = "", today: datetime.date | None = None) -> QuerySet[Case]:
-    """A judge's or clerk's pending cases, the most urgent first."""
+    """A judge's or clerk's pending cases, and their closed cases whose judgment awaits publication
+    (the one duty that survives closing), the most urgent first. ``DOCKET_CONDITION`` is the partial
+    docket indexes' condition, written the same way so that PostgreSQL uses them."""
     today = today or timezone.localdate()
-    queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user), status__in=PENDING_STATUS_LIST)
+    queryset = Case.objects.filter(Q(judge=user) | Q(clerk=user)).filter(DOCKET_CONDITION)
     if status:
         queryset = queryset.filter(status=status)
     queryset = with_deadline_filter(queryset, deadline, today)
@@ -93,7 +95,9 @@ def court_cases(
 
 
 def overdue_cases(court_id: int, today: datetime.date | None = None) -> QuerySet[Case]:
-    """Cases of a court with a duty past its statutory limit (án quá hạn luật định), oldest first."""
+    """Cases of a court with a duty past its statutory limit (án quá hạn luật định), oldest first:
+    pending cases, and closed ones whose judgment was not published in time (a closed case keeps a
+    next deadline only for that duty, so no status condition is needed)."""
     today = today or timezone.localdate()
     return (
         Case.objects.filter(court_id=court_id, next_deadline_on__lt=today)

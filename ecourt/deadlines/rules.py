@@ -48,6 +48,8 @@ _OPTIONAL: dict[str, Any] = {
     "due_soon_days": 3,
 }
 ANCHOR_LATEST_WINDOW = "latest_window"
+# Start from the case's ``effective_on`` (the day the judgment took legal effect), not the event's date.
+ANCHOR_EFFECTIVE_ON = "effective_on"
 
 
 class RuleDataError(ValueError):

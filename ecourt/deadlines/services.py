@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 
 from .calendar import WorkCalendar, get_calendar
 from .models import Deadline, DeadlineRule, DeadlineStatus, OnSuspend, RuleKind
-from .rules import ANCHOR_LATEST_WINDOW
+from .rules import ANCHOR_EFFECTIVE_ON, ANCHOR_LATEST_WINDOW
 
 if TYPE_CHECKING:
     from ecourt.cases.models import Case, CaseEvent
@@ -23,6 +23,11 @@ CLOSED = frozenset({"effective", "transferred", "returned", "sent_to_appeal"})
 SUSPEND_EVENT = "case_suspended"
 RESUME_EVENT = "case_resumed"
 ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
+# Duties owed after the case is closed, which closing must not cancel. Only one: the court publishes the
+# judgment within 30 days of its legal effect (Resolution 03/2017/NQ-HĐTP), and legal effect is what
+# closes the case. Every other duty of a closed case is moot and cancelled by ``refresh_next_deadline``.
+PUBLICATION_RULE = "publication.publish_judgment"
+SURVIVES_CLOSING = frozenset({PUBLICATION_RULE})
 
 
 class DeadlineError(ValueError):
@@ -62,6 +67,9 @@ def _anchor(case: Case, rule: DeadlineRule, event_day: datetime.date) -> datetim
             .aggregate(latest=Max("due_on"))["latest"]
         )
         return max(latest, event_day) if latest else event_day
+    if rule.anchor_rule == ANCHOR_EFFECTIVE_ON:
+        # Counted from the day the judgment took effect, which the sweep may record a few days later.
+        return case.effective_on or event_day
     if rule.anchor_rule:
         anchor = (
             case.deadlines.filter(rule__code=rule.anchor_rule)
@@ -176,9 +184,10 @@ def extend_deadline(case: Case, rule_code: str, event: CaseEvent) -> Deadline:
 
 def refresh_next_deadline(case: Case, day: datetime.date) -> None:
     """Keep the case's next-deadline fields equal to its earliest running duty (the docket's index).
-    ``day`` is the day of the act that changed them: a case closed that day owes nothing more from it."""
+    ``day`` is the day of the act that changed them: a case closed that day owes nothing more from it,
+    except the duties in ``SURVIVES_CLOSING`` (the publication of its judgment)."""
     if case.status in CLOSED:
-        case.deadlines.filter(status__in=ACTIVE, kind=RuleKind.DUTY).update(
+        case.deadlines.filter(status__in=ACTIVE, kind=RuleKind.DUTY).exclude(rule__code__in=SURVIVES_CLOSING).update(
             status=DeadlineStatus.CANCELLED, closed_on=day
         )
     deadline = (

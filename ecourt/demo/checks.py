@@ -23,7 +23,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ecourt.cases.identifiers import parse_uid
-from ecourt.cases.models import Case, CaseAssignment, CaseEvent, Instance, IssuedNumber, NumberSequence, Party, Status
+from ecourt.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    EventKind,
+    Instance,
+    IssuedNumber,
+    NumberSequence,
+    Party,
+    Status,
+)
 from ecourt.cases.workflow import STEPS
 from ecourt.deadlines.models import Deadline, DeadlineRule
 from ecourt.vietnamese import fold, normalize
@@ -39,8 +49,15 @@ def _chunks(ids: list[int], size: int = 2000) -> Iterable[list[int]]:
         yield ids[i : i + size]
 
 
+# Events written outside the workflow's steps, which leave the status as it is: the answer to the duty to
+# publish the judgment (``cases.services.publication``).
+STATUS_KEEPING = frozenset({EventKind.JUDGMENT_PUBLISHED.value, EventKind.PUBLICATION_REFUSED.value})
+
+
 def step_problem(case_type: str, instance: str, kind: str, before: str, after: str) -> str:
     """Why an event from ``before`` to ``after`` is not a step of the workflow ('' when it is)."""
+    if kind in STATUS_KEEPING:
+        return "" if before == after else f"'{kind}' changed the status from '{before}' to '{after}'"
     steps = [s for s in _STEPS_BY_EVENT.get(kind, []) if s.allowed_for(case_type, instance, before)]
     if not steps:
         return f"no step writes '{kind}' from '{before}' for {case_type}-{instance}"

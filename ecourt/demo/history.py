@@ -684,6 +684,17 @@ class Recorder:
             "declare_effective", case, on, None, changes={"effective_on": end + datetime.timedelta(days=1)}, system=True
         )
 
+    def record_publication(self, case: SimCase, actor: Person, on: datetime.date) -> SimEvent:
+        """``services.publication.record_publication(published=True)``: the judgment published on the
+        portal; the case's status does not change."""
+        if on > self.today or on < case.last_on:
+            raise GeneratorError(f"publication on {on} for {case!r}: out of order (last act {case.last_on})")
+        event = self.write_event(
+            case, EventKind.JUDGMENT_PUBLISHED, actor=actor, on=on, status_before=case.status, data={}
+        )
+        self.book.apply(case, event)
+        return event
+
     def declare_effective_by_appeal(self, appeal_case: SimCase, day: datetime.date) -> SimEvent:
         parent = appeal_case.parent
         if parent is None or parent.status != Status.SENT_TO_APPEAL:

@@ -455,6 +455,8 @@ class Life:
             parent = case.parent
             if parent is not None and parent.status == Status.FILE_RECEIVED:
                 self.retrial(parent)
+            elif parent is not None and parent.status == Status.EFFECTIVE:
+                self.publish(parent)
 
     def outcome(self, case: SimCase) -> str:
         rng = self.rng
@@ -558,6 +560,20 @@ class Life:
             return
         day = self.at(case, end + DAY, working=False)
         self.rec.declare_effective(case, day)
+        self.publish(case)
+
+    def publish(self, case: SimCase) -> None:
+        """The judge publishes the judgment in legal effect on the portal, mostly within its 30 days
+        (Resolution 03/2017/NQ-HĐTP), sometimes late; one not published by today is left with its duty
+        running, on the judge's docket."""
+        duty = self.duty(case, EventKind.JUDGMENT_PUBLISHED)
+        if duty is None or case.judge is None:
+            return
+        try:
+            day = self.at(case, self.within(duty.starts_on, duty.due_on))
+        except Later:
+            return
+        self.rec.record_publication(case, case.judge, day)
 
     def appellant(self, case: SimCase) -> SimParty:
         roles = (PartyRole.ACCUSED,) if case.case_type == "HS" else (PartyRole.DEFENDANT, PartyRole.PLAINTIFF)

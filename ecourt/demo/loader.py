@@ -45,7 +45,8 @@ from .world import DEMO_PASSWORD, World
 
 JOB_KIND = "demo.load"
 PART_KIND = "demo.load.part"
-GENERATOR_VERSION = 2  # 2: panel members named by a step; retried judgments take effect
+# 2: panel members named by a step; retried judgments take effect. 3: judgments in effect are published.
+GENERATOR_VERSION = 3
 HISTORY_YEARS = 3
 # Appeals and transfers open cases of their own: about this many per petition or case file.
 RELATED_CASES_PER_FAMILY = 0.085

@@ -5,10 +5,11 @@ right for people's acts and far too slow for millions of generated ones. ``Deadl
 same thing to plain objects: the same rule versions (loaded from ``DeadlineRule``), the same
 ``rule_applies`` test, the same working-day calendar (``get_calendar``), and the same order of
 operations — running deadlines met, cancelled, paused or restarted first, then the rules the event
-starts (an anchored rule from its anchor's due date, a rule started again replacing its running
-deadline), then the case's next-deadline fields refreshed, with the duties of a closed case
-cancelled. ``ecourt/demo/tests/test_replay.py`` replays generated cases through the real services
-and checks that both leave identical deadlines.
+starts (an anchored rule from its anchor's due date or the case's ``effective_on``, a rule started
+again replacing its running deadline), then the case's next-deadline fields refreshed, with the duties
+of a closed case cancelled (except ``SURVIVES_CLOSING``: the publication of its judgment).
+``ecourt/demo/tests/test_replay.py`` replays generated cases through the real services and checks that
+both leave identical deadlines.
 """
 
 from __future__ import annotations
@@ -21,8 +22,15 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ecourt.deadlines.calendar import WorkCalendar, get_calendar
 from ecourt.deadlines.models import DeadlineRule, DeadlineStatus, OnSuspend, RuleKind
-from ecourt.deadlines.rules import ANCHOR_LATEST_WINDOW
-from ecourt.deadlines.services import CLOSED, RESUME_EVENT, SUSPEND_EVENT, DeadlineError, rule_applies
+from ecourt.deadlines.rules import ANCHOR_EFFECTIVE_ON, ANCHOR_LATEST_WINDOW
+from ecourt.deadlines.services import (
+    CLOSED,
+    RESUME_EVENT,
+    SURVIVES_CLOSING,
+    SUSPEND_EVENT,
+    DeadlineError,
+    rule_applies,
+)
 
 if TYPE_CHECKING:
     from ecourt.cases.models import Case
@@ -202,6 +210,7 @@ class HasTimeLimits(Subject, Protocol):
 
     deadlines: list[TimeLimit]
     status: str
+    effective_on: datetime.date | None
     next_deadline: TimeLimit | None
     next_deadline_on: datetime.date | None
     next_deadline_warn_on: datetime.date | None
@@ -274,6 +283,8 @@ class DeadlineBook:
         if rule.anchor_rule == ANCHOR_LATEST_WINDOW:
             windows = [d.due_on for d in case.deadlines if d.rule.kind == WINDOW and d.status != CANCELLED]
             return max(*windows, day) if windows else day
+        if rule.anchor_rule == ANCHOR_EFFECTIVE_ON:
+            return case.effective_on or day
         if rule.anchor_rule:
             anchors = [d for d in case.deadlines if d.rule.code == rule.anchor_rule and d.status != CANCELLED]
             return max(anchors, key=lambda d: d.id).due_on if anchors else day
@@ -323,7 +334,11 @@ class DeadlineBook:
     def refresh(self, case: HasTimeLimits, day: datetime.date) -> None:
         if case.status in CLOSED:
             for deadline in case.deadlines:
-                if deadline.status in ACTIVE and deadline.rule.kind == DUTY:
+                if (
+                    deadline.status in ACTIVE
+                    and deadline.rule.kind == DUTY
+                    and deadline.rule.code not in SURVIVES_CLOSING
+                ):
                     deadline.status = CANCELLED
                     deadline.closed_on = day
         best: TimeLimit | None = None

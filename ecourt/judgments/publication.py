@@ -24,6 +24,7 @@ from ecourt.anonymization.review import anonymize_for
 from ecourt.audit.models import Action
 from ecourt.audit.services import record
 from ecourt.cases.models import REPRESENTING_ROLES, EventKind, Party, PartyRole
+from ecourt.cases.services.publication import record_publication
 from ecourt.search import engine
 from ecourt.vietnamese import fold
 
@@ -134,6 +135,10 @@ def _final_text(publication: JudgmentPublication, source: str, final_text: str |
     return text
 
 
+# Steps that answer the duty to publish (the publication deadline on the case's docket).
+ANSWERS = frozenset({JudgmentEventKind.PUBLISHED, JudgmentEventKind.NOT_PUBLISHABLE})
+
+
 def _step(
     actor: Any,
     pk: int,
@@ -157,6 +162,15 @@ def _step(
         judgment.published = publication.status in LIVE
         judgment.save(update_fields=["published", "text"])
         JudgmentEvent.objects.create(judgment=judgment, kind=kind, actor=actor, data=data)
+        if publication.case_id is not None and kind in ANSWERS:
+            # The court's answer meets the case's publication deadline (cases.services.publication).
+            record_publication(
+                actor,
+                publication.case_id,
+                published=kind == JudgmentEventKind.PUBLISHED,
+                judgment_id=judgment.pk,
+                reason=str(data.get("reason", "")),
+            )
         record(
             actor,
             Action.TRANSITION,

@@ -22,6 +22,7 @@ from typing import Any
 from ecourt.cases.models import Appeal, Case, CaseEvent, EventKind, Party, Status
 from ecourt.cases.services import appeals, assignment, parties, petition, proceedings
 from ecourt.cases.services.intake import PartyInput, receive_case_file, receive_petition
+from ecourt.cases.services.publication import record_publication
 from ecourt.cases.services.steps import take_step
 from ecourt.courts.models import Court
 from ecourt.deadlines.models import Deadline
@@ -206,6 +207,8 @@ def _replay(event: CaseEvent, twin: dict[int, int]) -> None:
     elif kind == EventKind.LEGAL_EFFECT:
         if "by_appeal" not in data:  # the other kind is written by the appellate judgment itself
             appeals.declare_effective(None, target, on=on, system=True)
+    elif kind == EventKind.JUDGMENT_PUBLISHED:
+        record_publication(actor, target, published=True, on=on)
     elif kind == EventKind.RETRIAL_ORDERED:
         pass  # written by the appellate judgment
     elif kind == EventKind.COURT_SUCCEEDED:

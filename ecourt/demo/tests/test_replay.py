@@ -53,4 +53,4 @@ def test_generated_cases_equal_their_replay_through_the_services(court_map):
             for part in generated:
                 assert generated[part] == replayed[part], f"case {case.pk} ({case.uid}): {part} differ"
     assert {"court_succeeded", "file_sent_to_appeal", "case_resumed", "preparation_extended",
-            "petition_transferred", "amendment_requested", "legal_effect"} <= kinds  # fmt: skip
+            "petition_transferred", "amendment_requested", "legal_effect", "judgment_published"} <= kinds  # fmt: skip
