@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from ecourt.citations.models import CitationLink
+from ecourt.deadlines.models import Deadline, DeadlineStatus
+from ecourt.deadlines.services import PUBLICATION_RULE
 
 from .models import Judgment, JudgmentPublication, JudgmentVersion, PublicationStatus
 
@@ -25,25 +27,28 @@ def versions(judgment: Judgment) -> list[JudgmentVersion]:
     return list(judgment.versions.order_by("seq").only("seq", "published_at", "note", "judgment_id"))
 
 
-PUBLICATION_DAYS = 30  # §4.3: published within 30 days of the judgment taking legal effect
-
-
 def publication_due_on(publication: JudgmentPublication) -> datetime.date | None:
-    """The last day to publish a judgment of a case (none for an imported one, or before legal effect)."""
-    case = publication.case
-    if case is None or case.effective_on is None:
+    """The last day to publish a judgment of a case: the due day of its case's publication deadline
+    (rule ``publication.publish_judgment``, 30 days from legal effect, a day off moved to the next
+    working day), the same day the docket shows; none for an imported judgment or before legal effect."""
+    if publication.case_id is None:
         return None
-    return case.effective_on + datetime.timedelta(days=PUBLICATION_DAYS)
+    deadline = (
+        Deadline.objects.filter(case_id=publication.case_id, rule__code=PUBLICATION_RULE)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+    return deadline.due_on if deadline else None
 
 
 def overdue_publications(court_id: int, day: datetime.date) -> QuerySet[JudgmentPublication]:
-    """Judgments of the court's cases still awaiting publication more than 30 days after legal effect."""
+    """Judgments of the court's cases still awaiting publication after their publication deadline's day."""
+    late = Deadline.objects.filter(
+        case_id=OuterRef("case_id"), rule__code=PUBLICATION_RULE, status=DeadlineStatus.OPEN, due_on__lt=day
+    )
     return (
-        JudgmentPublication.objects.filter(
-            case__court_id=court_id,
-            status=PublicationStatus.AWAITING,
-            case__effective_on__lt=day - datetime.timedelta(days=PUBLICATION_DAYS),
-        )
+        JudgmentPublication.objects.filter(case__court_id=court_id, status=PublicationStatus.AWAITING)
+        .filter(Exists(late))
         .select_related("judgment", "case")
         .order_by("case__effective_on")
     )

@@ -16,6 +16,8 @@ from ecourt.cases.factories import received_petition
 from ecourt.cases.models import Case, CaseType, Outcome, Party, PartyKind, PartyRole
 from ecourt.cases.services import appeals, assignment, petition, proceedings
 from ecourt.cases.services.intake import PartyInput
+from ecourt.deadlines.models import Deadline
+from ecourt.deadlines.services import PUBLICATION_RULE
 from ecourt.judgments import publication as pub
 from ecourt.judgments.access import JudgmentNotFound, may_publish
 from ecourt.judgments.models import (
@@ -295,7 +297,9 @@ def test_publication_falls_due_30_days_after_legal_effect(
     from ecourt.judgments.selectors import overdue_publications, publication_due_on
 
     assert case.effective_on is not None
-    due = case.effective_on + datetime.timedelta(days=30)
+    # The docket's deadline: 30 days from legal effect, a day off moved to the next working day.
+    due = Deadline.objects.get(case=case, rule__code=PUBLICATION_RULE).due_on
+    assert case.effective_on + datetime.timedelta(days=30) <= due <= case.effective_on + datetime.timedelta(days=40)
     assert publication_due_on(awaiting.publication) == due
     assert list(overdue_publications(court.pk, due)) == []
     assert list(overdue_publications(court.pk, due + datetime.timedelta(days=1))) == [awaiting.publication]
