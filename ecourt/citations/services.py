@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import os
-import socket
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,10 +22,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from tqdm import tqdm
 
-from ecourt.jobs.models import Job, JobStatus
+from ecourt.jobs.services import finish_run, start_run
 from ecourt.judgments.models import Judgment
 from ecourt.laws.models import DocumentRelation, Provision, ProvisionKind, ProvisionVersion
 from ecourt.search import engine
@@ -345,22 +342,12 @@ def link_after_laws_import(
 
 def run_link(*, laws: bool = True, judgments: bool = True, force: bool = False, progress: bool = False) -> LinkResult:
     """``cite link``: ``link_pending`` recorded as a Job."""
-    job = Job.objects.create(
-        kind=JOB_KIND,
-        status=JobStatus.RUNNING,
-        params={"laws": laws, "judgments": judgments, "force": force},
-        started_at=timezone.now(),
-        worker=f"{socket.gethostname()}:{os.getpid()}",
-    )
+    job = start_run(JOB_KIND, {"laws": laws, "judgments": judgments, "force": force})
     try:
         result = link_pending(laws=laws, judgments=judgments, force=force, progress=progress)
     except BaseException as exc:
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:20000], finished_at=timezone.now()
-        )
+        finish_run(job, error=f"{type(exc).__name__}: {exc}")
         raise
     result.job_id = job.pk
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.SUCCEEDED, result=result.as_dict(), finished_at=timezone.now()
-    )
+    finish_run(job, result=result.as_dict())
     return result

@@ -24,6 +24,31 @@ def enqueue(kind: str, params: dict[str, Any] | None = None, *, user: Any = None
     return job
 
 
+def start_run(kind: str, params: dict[str, Any]) -> Job:
+    """A Job row for work run here and now (a command's import or linking), not queued: running already,
+    with this process as its worker. ``finish_run`` records how it ended."""
+    return Job.objects.create(
+        kind=kind,
+        status=JobStatus.RUNNING,
+        params=params,
+        started_at=timezone.now(),
+        worker=f"{socket.gethostname()}:{os.getpid()}",
+    )
+
+
+def finish_run(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> None:
+    """How a ``start_run`` job ended: failed with ``error`` (kept to 20,000 characters), or succeeded;
+    ``result`` is stored when given (a failed run may still report what it did)."""
+    fields: dict[str, Any] = {
+        "status": JobStatus.FAILED if error else JobStatus.SUCCEEDED,
+        "error": error[:20000],
+        "finished_at": timezone.now(),
+    }
+    if result is not None:
+        fields["result"] = result
+    Job.objects.filter(pk=job.pk).update(**fields)
+
+
 def run(job_id: int) -> str:
     # Claim the job with a conditional update so two workers never run it twice.
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(

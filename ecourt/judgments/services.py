@@ -10,20 +10,18 @@ writes nothing and a run that stopped continues where it stopped. The judgments 
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import socket
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from tqdm import tqdm
 
 from ecourt.courts.models import Court
-from ecourt.jobs.models import Job, JobStatus
+from ecourt.jobs.models import Job
+from ecourt.jobs.services import finish_run, start_run
 from ecourt.search import engine
 from ecourt.vietnamese import fold
 
@@ -119,13 +117,7 @@ def run_import(
     result = ImportResult(source=source, judgments=len(inputs))
     job = None
     if record_job:
-        job = Job.objects.create(
-            kind=JOB_KIND,
-            status=JobStatus.RUNNING,
-            params={"source": source},
-            started_at=timezone.now(),
-            worker=f"{socket.gethostname()}:{os.getpid()}",
-        )
+        job = start_run(JOB_KIND, {"source": source})
         result.job_id = job.pk
     written: list[int] = []
     try:
@@ -154,11 +146,5 @@ def run_import(
 
 def _finish(job: Job | None, result: ImportResult, started: float, *, error: str = "") -> None:
     result.seconds = time.monotonic() - started
-    if job is None:
-        return
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.FAILED if error else JobStatus.SUCCEEDED,
-        error=error[:20000],
-        result=result.as_dict(),
-        finished_at=timezone.now(),
-    )
+    if job is not None:
+        finish_run(job, result=result.as_dict(), error=error)

@@ -8,8 +8,6 @@ refused document, ``max_documents``) continues where it stopped when started aga
 
 from __future__ import annotations
 
-import os
-import socket
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -17,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 from tqdm import tqdm
 
-from ecourt.jobs.models import Job, JobStatus
+from ecourt.jobs.models import Job
+from ecourt.jobs.services import finish_run, start_run
 
 from ..errors import LawDataError
 from ..inputs import META_MENTION, DocumentInput
@@ -133,13 +131,7 @@ def run_import(
     result = RunResult(source=source, documents=len(inputs))
     job = None
     if record_job:
-        job = Job.objects.create(
-            kind=JOB_KIND,
-            status=JobStatus.RUNNING,
-            params=params or {"source": source},
-            started_at=timezone.now(),
-            worker=f"{socket.gethostname()}:{os.getpid()}",
-        )
+        job = start_run(JOB_KIND, params or {"source": source})
         result.job_id = job.pk
     try:
         for inp in prelude:
@@ -174,14 +166,8 @@ def run_import(
 
 def _finish(job: Job | None, result: RunResult, started: float, *, error: str = "") -> None:
     result.seconds = time.monotonic() - started
-    if job is None:
-        return
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.FAILED if error else JobStatus.SUCCEEDED,
-        error=error[:20000],
-        result=result.as_dict(),
-        finished_at=timezone.now(),
-    )
+    if job is not None:
+        finish_run(job, result=result.as_dict(), error=error)
 
 
 def corpus_counts() -> dict[str, int]:
