@@ -13,27 +13,20 @@ organization, address, id_number, phone, bank_account, email, other. Fields may 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 # The evaluation imports its data lazily; it is cheap to import.
+from ecourt import commandline
 from ecourt.anonymization import evaluation
 from ecourt.anonymization.services import anonymize_text
 
 
 def read_text(path: str) -> str:
     """FILE (or stdin for '-') decoded as UTF-8; refuses a missing, undecodable or empty file."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
+    text = commandline.read_text(path)
     if not text.strip():
         raise CommandError(f"{path}: the file is empty; nothing to anonymize")
     return text

@@ -44,6 +44,7 @@ from ecourt.citations.files import DraftFileError, read_draft
 from ecourt.citations.pipeline import read_citations
 from ecourt.citations.resolver import Resolver
 from ecourt.citations.verification import LABELS, CheckReport, check_text
+from ecourt.commandline import read_text
 
 DOMAINS = ("civil", "criminal", "administrative")
 
@@ -59,18 +60,6 @@ def add_text_arguments(parser: CommandParser) -> None:
     parser.add_argument(
         "--domain", choices=DOMAINS, help="civil, criminal or administrative; default: from its header."
     )
-
-
-def read_text(path: str) -> str:
-    """The text of FILE (or stdin for '-') decoded as UTF-8, its line endings kept as they are."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise CommandError(f"{path}: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from exc
 
 
 def _date(value: str) -> datetime.date:
