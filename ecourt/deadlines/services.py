@@ -28,6 +28,10 @@ ACTIVE = (DeadlineStatus.OPEN, DeadlineStatus.PAUSED)
 # closes the case. Every other duty of a closed case is moot and cancelled by ``refresh_next_deadline``.
 PUBLICATION_RULE = "publication.publish_judgment"
 SURVIVES_CLOSING = frozenset({PUBLICATION_RULE})
+# Duties the court may answer before they start: a judgment found not publishable (a participant under 18,
+# state secrets…) is marked so as soon as it is pronounced, before the legal effect that starts the duty.
+# Such an answer, recorded on the case after the rule's previous period, meets the duty as it opens.
+ANSWERED_AHEAD = frozenset({PUBLICATION_RULE})
 
 
 class DeadlineError(ValueError):
@@ -151,9 +155,35 @@ def _open(
         if set_due_on <= start:
             raise DeadlineError(f"{rule.name_vi}: hạn phải sau ngày {start:%d/%m/%Y}")
         due = set_due_on
-    return Deadline.objects.create(
+    deadline = Deadline.objects.create(
         case=case, rule=rule, kind=rule.kind, starts_on=start, due_on=due, trigger_event=event
     )
+    if rule.code in ANSWERED_AHEAD:
+        answer = _answer_given_ahead(case, deadline, event)
+        if answer is not None:
+            # Met by that answer (its event, by its named person) on the day the duty started: it is
+            # never on the docket or the overdue list.
+            deadline.status = DeadlineStatus.MET
+            deadline.closed_on = event.occurred_on
+            deadline.closing_event = answer
+            deadline.save(update_fields=["status", "closed_on", "closing_event"])
+    return deadline
+
+
+def _answer_given_ahead(case: Case, deadline: Deadline, event: CaseEvent) -> CaseEvent | None:
+    """The case's latest event that satisfies ``deadline``'s rule, recorded before ``event`` started it
+    and after the trigger of the rule's previous period on this case (an answer belongs to one period)."""
+    previous = (
+        case.deadlines.filter(rule__code=deadline.rule.code, trigger_event__isnull=False)
+        .exclude(pk=deadline.pk)
+        .order_by("-trigger_event__seq")
+        .values_list("trigger_event__seq", flat=True)
+        .first()
+    )
+    answers = case.events.filter(kind__in=deadline.rule.satisfied_by, seq__lt=event.seq)
+    if previous is not None:
+        answers = answers.filter(seq__gt=previous)
+    return answers.order_by("-seq").first()
 
 
 def _close(deadline: Deadline, status: str, event: CaseEvent) -> None:

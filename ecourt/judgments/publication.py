@@ -137,6 +137,23 @@ def _final_text(publication: JudgmentPublication, source: str, final_text: str |
 
 # Steps that answer the duty to publish (the publication deadline on the case's docket).
 ANSWERS = frozenset({JudgmentEventKind.PUBLISHED, JudgmentEventKind.NOT_PUBLISHABLE})
+# Statuses from which a judgment can be published or marked not publishable. "Not yet in legal effect"
+# is the one passing reason: it is no answer to the duty (that starts with legal effect), so such a
+# judgment awaits its answer like an unmarked one (``awaits_answer``).
+UNANSWERED = frozenset({PublicationStatus.AWAITING, PublicationStatus.NOT_PUBLISHABLE})
+
+
+def awaits_answer(publication: JudgmentPublication) -> bool:
+    """Whether the judgment can still be published or marked not publishable."""
+    return publication.status == PublicationStatus.AWAITING or (
+        publication.status == PublicationStatus.NOT_PUBLISHABLE
+        and publication.reason == NotPublishableReason.NOT_IN_EFFECT
+    )
+
+
+def _in_effect(publication: JudgmentPublication) -> bool:
+    case = publication.case
+    return case is not None and case.events.filter(kind=EventKind.LEGAL_EFFECT).exists()
 
 
 def _step(
@@ -152,7 +169,7 @@ def _step(
     with transaction.atomic():
         judgment = access_judgment_for_publication(actor, pk, for_update=True)
         publication = publication_of(judgment)
-        if publication.status not in allowed:
+        if publication.status not in allowed or (allowed == UNANSWERED and not awaits_answer(publication)):
             raise PublicationError(f"Không thể thực hiện khi bản án ở trạng thái '{publication.get_status_display()}'")
         status_before = publication.status
         data = apply(judgment, publication)
@@ -162,7 +179,8 @@ def _step(
         judgment.published = publication.status in LIVE
         judgment.save(update_fields=["published", "text"])
         JudgmentEvent.objects.create(judgment=judgment, kind=kind, actor=actor, data=data)
-        if publication.case_id is not None and kind in ANSWERS:
+        answered = kind in ANSWERS and data.get("reason") != NotPublishableReason.NOT_IN_EFFECT
+        if publication.case_id is not None and answered:
             # The court's answer meets the case's publication deadline (cases.services.publication).
             record_publication(
                 actor,
@@ -216,18 +234,19 @@ def publish(actor: Any, pk: int, *, final_text: str | None = None) -> JudgmentPu
         case = publication.case
         if case is not None and case.in_camera:
             raise PublicationError("Vụ án xét xử kín: bản án không được công bố (đánh dấu 'không công bố')")
-        if case is not None and not case.events.filter(kind=EventKind.LEGAL_EFFECT).exists():
+        if case is not None and not _in_effect(publication):
             raise PublicationError("Bản án chưa có hiệu lực pháp luật: chưa được công bố")
         if not publication.source_text:
             publication.source_text = judgment.text
         text = _final_text(publication, publication.source_text, final_text)
         version = _new_version(judgment, actor, text)
         publication.status = PublicationStatus.PUBLISHED
+        publication.reason = ""  # a "not yet in legal effect" mark no longer holds
         judgment.save(update_fields=["text"])
         _relink(judgment)
         return {"version": version.seq}
 
-    return _step(actor, pk, JudgmentEventKind.PUBLISHED, frozenset({PublicationStatus.AWAITING}), apply)
+    return _step(actor, pk, JudgmentEventKind.PUBLISHED, UNANSWERED, apply)
 
 
 def correct(actor: Any, pk: int, *, source_text: str, note: str, final_text: str | None = None) -> JudgmentPublication:
@@ -266,13 +285,21 @@ def withdraw(actor: Any, pk: int, *, reason: str) -> JudgmentPublication:
 
 
 def mark_not_publishable(actor: Any, pk: int, *, reason: str) -> JudgmentPublication:
-    """Record that an awaiting judgment is not to be published, with its §4.3 category."""
+    """Record that an awaiting judgment is not to be published, with its §4.3 category.
+
+    Any category but "not yet in legal effect" answers the case's publication duty, before legal effect
+    too (the duty is then met as it opens, ``deadlines.services.ANSWERED_AHEAD``). "Not yet in legal
+    effect" answers nothing and is refused once the case is in effect."""
     if reason not in NotPublishableReason.values:
         raise PublicationError("Lý do không công bố không hợp lệ")
 
     def apply(judgment: Judgment, publication: JudgmentPublication) -> dict[str, Any]:
+        if reason == NotPublishableReason.NOT_IN_EFFECT and _in_effect(publication):
+            raise PublicationError("Bản án đã có hiệu lực pháp luật")
+        if publication.status == PublicationStatus.NOT_PUBLISHABLE and publication.reason == reason:
+            raise PublicationError("Bản án đã được đánh dấu không công bố với lý do này")
         publication.status = PublicationStatus.NOT_PUBLISHABLE
         publication.reason = reason
         return {"reason": reason}
 
-    return _step(actor, pk, JudgmentEventKind.NOT_PUBLISHABLE, frozenset({PublicationStatus.AWAITING}), apply)
+    return _step(actor, pk, JudgmentEventKind.NOT_PUBLISHABLE, UNANSWERED, apply)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ecourt.citations.models import CitationLink
 from ecourt.deadlines.models import Deadline, DeadlineStatus
 from ecourt.deadlines.services import PUBLICATION_RULE
 
-from .models import Judgment, JudgmentPublication, JudgmentVersion, PublicationStatus
+from .models import Judgment, JudgmentPublication, JudgmentVersion, NotPublishableReason, PublicationStatus
 
 
 def published_judgments() -> QuerySet[Judgment]:
@@ -47,7 +47,12 @@ def overdue_publications(court_id: int, day: datetime.date) -> QuerySet[Judgment
         case_id=OuterRef("case_id"), rule__code=PUBLICATION_RULE, status=DeadlineStatus.OPEN, due_on__lt=day
     )
     return (
-        JudgmentPublication.objects.filter(case__court_id=court_id, status=PublicationStatus.AWAITING)
+        JudgmentPublication.objects.filter(case__court_id=court_id)
+        .filter(
+            # awaiting an answer (publication.awaits_answer): "not yet in legal effect" is none
+            Q(status=PublicationStatus.AWAITING)
+            | Q(status=PublicationStatus.NOT_PUBLISHABLE, reason=NotPublishableReason.NOT_IN_EFFECT)
+        )
         .filter(Exists(late))
         .select_related("judgment", "case")
         .order_by("case__effective_on")
@@ -70,6 +75,7 @@ def judgment_citations(judgment: Judgment) -> list[CitationLink]:
             "cited_name",
             "target_document__key",
             "target_document__number",
+            "target_precedent",  # a precedent cited links to its page (ecourt.citations.rendering)
             "citing_judgment_id",
         )
         .order_by("start")

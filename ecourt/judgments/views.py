@@ -229,7 +229,7 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
         bound[action] = form
         status = 400
     live = publication.status in pub.LIVE
-    awaiting = publication.status == PublicationStatus.AWAITING
+    awaiting = pub.awaits_answer(publication)
     steps = [
         (name, bound.get(name) or STEP_FORMS[name]())
         for name, allowed in (
@@ -243,6 +243,7 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "judgment": judgment,
         "publication": publication,
+        "awaiting": awaiting,
         "steps": steps,
         "labels": {
             "publish": _("Publish"),

@@ -222,3 +222,68 @@ def test_the_docket_query_can_use_the_partial_docket_indexes(case: Case, judge: 
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "case_docket_open_idx" in plan, plan
     assert "case_clerk_docket_open_idx" in plan, plan
+
+
+def decided_case(*, clerk: Any, president: Any, judge: Any, court: Any, days_ago: int = 150) -> Case:
+    """``effective_case`` stopped before legal effect: the judgment is issued, the windows still run."""
+    day = datetime.date.today() - datetime.timedelta(days=days_ago)
+
+    def later(days: int) -> datetime.date:
+        return day + datetime.timedelta(days=days)
+
+    case = received_petition(clerk, court, CaseType.DS, received_on=day)
+    assignment.assign_petition(president, case.pk, judge, on=later(1))
+    assignment.assign_clerk(president, case.pk, clerk, on=later(1))
+    petition.decide_to_accept(judge, case.pk, on=later(3))
+    petition.issue_fee_notice(judge, case.pk, amount=Decimal("300000"), on=later(3))
+    petition.record_fee_payment(clerk, case.pk, receipt_number="AA/1", amount=Decimal("300000"), on=later(8))
+    petition.accept_case(judge, case.pk, on=later(8))
+    proceedings.bring_to_trial(judge, case.pk, hearing_on=later(80), on=later(70))
+    proceedings.issue_judgment(judge, case.pk, outcome=Outcome.GRANTED, on=later(80))
+    return Case.objects.get(pk=case.pk)
+
+
+def test_marked_not_publishable_before_legal_effect_the_duty_never_stays_open(
+    clerk: Any, president: Any, judge: Any, court: Any
+) -> None:
+    """The answer given ahead (a participant under 18) meets the duty that legal effect opens later:
+    no stuck duty on the docket or the overdue list."""
+    case = decided_case(clerk=clerk, president=president, judge=judge, court=court)
+    judgment = judgment_of(case, court)
+    pub.mark_not_publishable(president, judgment.pk, reason=NotPublishableReason.MINOR)
+    refusal = case.events.get(kind=EventKind.PUBLICATION_REFUSED)
+
+    appeals.declare_effective(clerk, case.pk)
+    case.refresh_from_db()
+    assert case.status == Status.EFFECTIVE
+    duty = publication_duty(case)
+    assert duty.status == DeadlineStatus.MET
+    assert duty.closing_event_id == refusal.pk  # the event that answered it, by its named person
+    assert duty.closing_event is not None
+    assert duty.closing_event.actor_id == president.pk
+    assert duty.closed_on == case.events.get(kind=EventKind.LEGAL_EFFECT).occurred_on
+    assert case.next_deadline_on is None
+    assert not Case.objects.filter(pk=case.pk, next_deadline_on__isnull=False).exists()
+
+
+def test_not_yet_in_effect_is_no_answer_and_the_judgment_is_published_once_in_effect(
+    clerk: Any, president: Any, judge: Any, court: Any
+) -> None:
+    """A judgment "not yet in legal effect" says the duty has not begun: legal effect opens it, and the judgment
+    can then be published (or marked with a lasting reason), which meets it."""
+    case = decided_case(clerk=clerk, president=president, judge=judge, court=court)
+    judgment = judgment_of(case, court)
+    pub.mark_not_publishable(judge, judgment.pk, reason=NotPublishableReason.NOT_IN_EFFECT)
+    assert not case.events.filter(kind=EventKind.PUBLICATION_REFUSED).exists()
+
+    appeals.declare_effective(clerk, case.pk)
+    assert publication_duty(case).status == DeadlineStatus.OPEN
+    with pytest.raises(pub.PublicationError):  # no longer true
+        pub.mark_not_publishable(judge, judgment.pk, reason=NotPublishableReason.NOT_IN_EFFECT)
+    pub.publish(judge, judgment.pk)
+    duty = publication_duty(case)
+    assert duty.status == DeadlineStatus.MET
+    assert duty.closing_event is not None
+    assert duty.closing_event.kind == EventKind.JUDGMENT_PUBLISHED
+    case.refresh_from_db()
+    assert case.next_deadline_on is None
