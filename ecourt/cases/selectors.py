@@ -31,13 +31,26 @@ class DeadlineFilter:
     ANY = ""
 
 
+def deadline_condition(deadline: str, today: datetime.date) -> Q:
+    """Cases whose earliest running duty is overdue, or due soon (by its rule's warning period): the one
+    condition of the lists' deadline filter, the overdue list and the overview's counts."""
+    if deadline == DeadlineFilter.OVERDUE:
+        return Q(next_deadline_on__lt=today)
+    if deadline == DeadlineFilter.DUE_SOON:
+        return Q(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
+    return Q()
+
+
 def with_deadline_filter(queryset: QuerySet[Case], deadline: str, today: datetime.date) -> QuerySet[Case]:
     """Cases whose earliest running duty is overdue, or due soon (by its rule's warning period)."""
-    if deadline == DeadlineFilter.OVERDUE:
-        return queryset.filter(next_deadline_on__lt=today)
-    if deadline == DeadlineFilter.DUE_SOON:
-        return queryset.filter(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
-    return queryset
+    return queryset.filter(deadline_condition(deadline, today))
+
+
+def court_docket(court_id: int) -> QuerySet[Case]:
+    """A court's cases that owe something: pending ones, and closed ones whose judgment awaits publication
+    (the one duty that survives closing). Overdue and due-soon cases are counted and listed from it, so the
+    overview's counts and the overdue list agree."""
+    return Case.objects.filter(court_id=court_id).filter(DOCKET_CONDITION)
 
 
 def docket(user: Any, *, status: str = "", deadline: str = "", today: datetime.date | None = None) -> QuerySet[Case]:
@@ -85,9 +98,14 @@ def court_cases(
     court_id: int, *, status: str = "", deadline: str = "", today: datetime.date | None = None
 ) -> QuerySet[Case]:
     """Pending cases of a court (the president's list); sealed and in-camera cases are left to
-    ``cases_visible_to`` when the caller lists them for a particular user."""
+    ``cases_visible_to`` when the caller lists them for a particular user. Filtered by deadline, the
+    court's docket instead (``court_docket``): an overdue or due-soon publication of a closed case is
+    listed, as the overview counts it."""
     today = today or timezone.localdate()
-    queryset = Case.objects.filter(court_id=court_id, status__in=PENDING_STATUS_LIST)
+    if deadline:
+        queryset = court_docket(court_id)
+    else:
+        queryset = Case.objects.filter(court_id=court_id, status__in=PENDING_STATUS_LIST)
     if status:
         queryset = queryset.filter(status=status)
     queryset = with_deadline_filter(queryset, deadline, today)
@@ -100,7 +118,7 @@ def overdue_cases(court_id: int, today: datetime.date | None = None) -> QuerySet
     next deadline only for that duty, so no status condition is needed)."""
     today = today or timezone.localdate()
     return (
-        Case.objects.filter(court_id=court_id, next_deadline_on__lt=today)
+        with_deadline_filter(court_docket(court_id), DeadlineFilter.OVERDUE, today)
         .select_related(*LIST_RELATED)
         .order_by("next_deadline_on", "id")
     )
@@ -147,20 +165,28 @@ class CourtOverview:
 
 
 def court_overview(court_id: int, today: datetime.date | None = None) -> CourtOverview:
-    """Counts for the president: pending, overdue and due-soon cases by judge, status and type."""
+    """Counts for the president: pending cases by judge, status and type, and the court's overdue and
+    due-soon cases (``court_docket``: closed cases whose judgment awaits publication too), the same cases
+    as the overdue list (``overdue_cases``) and the overview's deadline filter."""
     today = today or timezone.localdate()
-    pending = Case.objects.filter(court_id=court_id, status__in=PENDING_STATUS_LIST)
-    overdue_q = Q(next_deadline_on__lt=today)
-    soon_q = Q(next_deadline_warn_on__lte=today, next_deadline_on__gte=today)
-    totals = pending.aggregate(
-        pending=Count("id"),
+    owing = court_docket(court_id)
+    pending_q = Q(status__in=PENDING_STATUS_LIST)
+    pending = owing.filter(pending_q)
+    overdue_q = deadline_condition(DeadlineFilter.OVERDUE, today)
+    soon_q = deadline_condition(DeadlineFilter.DUE_SOON, today)
+    totals = owing.aggregate(
+        pending=Count("id", filter=pending_q),
         overdue=Count("id", filter=overdue_q),
         due_soon=Count("id", filter=soon_q),
-        unassigned=Count("id", filter=Q(judge__isnull=True)),
+        unassigned=Count("id", filter=pending_q & Q(judge__isnull=True)),
     )
     rows = (
-        pending.values("judge_id", "judge__full_name")
-        .annotate(pending=Count("id"), overdue=Count("id", filter=overdue_q), due_soon=Count("id", filter=soon_q))
+        owing.values("judge_id", "judge__full_name")
+        .annotate(
+            pending=Count("id", filter=pending_q),
+            overdue=Count("id", filter=overdue_q),
+            due_soon=Count("id", filter=soon_q),
+        )
         .order_by("-overdue", "-pending", "judge__full_name")
     )
     return CourtOverview(
@@ -228,7 +254,9 @@ __all__ = [
     "audit_list",
     "case_file",
     "court_cases",
+    "court_docket",
     "court_overview",
+    "deadline_condition",
     "docket",
     "next_deadline_state",
     "overdue_cases",

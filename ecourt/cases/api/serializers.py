@@ -433,8 +433,15 @@ class CourtOverviewSerializer(serializers.Serializer[Any]):
     court = serializers.IntegerField(read_only=True, help_text="Court id.")
     on = serializers.DateField(read_only=True, help_text="The day the counts are for (today).")
     pending = serializers.IntegerField(read_only=True, help_text="Pending cases.")
-    overdue = serializers.IntegerField(read_only=True, help_text="Pending cases past a statutory time limit.")
-    due_soon = serializers.IntegerField(read_only=True, help_text="Pending cases with a time limit falling due soon.")
+    overdue = serializers.IntegerField(
+        read_only=True,
+        help_text="Cases past a statutory time limit, as on the overdue list: pending ones and closed ones whose "
+        "judgment was not published in time.",
+    )
+    due_soon = serializers.IntegerField(
+        read_only=True,
+        help_text="Cases with a time limit falling due soon (pending, or closed with the publication due).",
+    )
     unassigned = serializers.IntegerField(read_only=True, help_text="Pending cases without a judge.")
     by_status = serializers.DictField(
         child=serializers.IntegerField(), read_only=True, help_text="Pending cases per status."

@@ -287,3 +287,40 @@ def test_not_yet_in_effect_is_no_answer_and_the_judgment_is_published_once_in_ef
     assert duty.closing_event.kind == EventKind.JUDGMENT_PUBLISHED
     case.refresh_from_db()
     assert case.next_deadline_on is None
+
+
+OVERVIEW = reverse("cases:overview")
+
+
+def test_the_overview_counts_the_overdue_publications_its_overdue_list_shows(
+    client: Any, case: Case, clerk: Any, president: Any, judge: Any, court: Any
+) -> None:
+    """A closed case whose judgment is not published in time is on the overdue list: the overview's
+    counts (page and API, in total and by judge) and its deadline filter count and list it too."""
+    from ecourt.api.testing import client_for
+    from ecourt.cases.selectors import court_overview, overdue_cases
+
+    late_petition = received_petition(
+        clerk, court, CaseType.DS, received_on=datetime.date.today() - datetime.timedelta(days=60)
+    )
+    listed = {c.pk for c in overdue_cases(court.pk)}
+    assert listed == {case.pk, late_petition.pk}
+
+    counts = court_overview(court.pk)
+    assert counts.overdue == len(listed) == 2
+    assert counts.pending == 1  # the closed case is not pending; it owes its publication
+    rows = {row.judge_id: row for row in counts.judges}
+    assert (rows[judge.pk].pending, rows[judge.pk].overdue) == (0, 1)
+    assert (rows[None].pending, rows[None].overdue) == (1, 1)
+    assert sum(row.overdue for row in counts.judges) == counts.overdue
+
+    client.force_login(president)
+    page = client.get(OVERVIEW)
+    assert page.context["counts"].overdue == 2
+    filtered = client.get(OVERVIEW, {"deadline": "overdue"})
+    assert {row.case.pk for row in filtered.context["rows"]} == listed
+    body = client_for(president).get(f"/api/v1/courts/{court.pk}/overview/").json()
+    assert (body["pending"], body["overdue"]) == (1, 2)
+
+    pub.publish(judge, judgment_of(case, court).pk)
+    assert court_overview(court.pk).overdue == overdue_cases(court.pk).count() == 1
