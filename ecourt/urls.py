@@ -15,6 +15,7 @@ urlpatterns = [
     path("laws/", include("ecourt.laws.urls")),
     path("citations/", include("ecourt.citations.urls")),
     path("judgments/", include("ecourt.judgments.urls")),
+    path("precedents/", include("ecourt.precedents.urls")),
     path("anonymization/", include("ecourt.anonymization.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),

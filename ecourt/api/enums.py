@@ -11,6 +11,7 @@ from ecourt.deadlines.models import DeadlineStatus, RuleKind
 from ecourt.deadlines.selectors import STATE_LABELS, DeadlineState
 from ecourt.laws.models import DocumentStatus, DocumentType, ProvisionKind, RelationKind
 from ecourt.people.models import Role, UserKind
+from ecourt.precedents.models import PrecedentStatus
 
 CASE_STATUS = Status
 DEADLINE_STATUS = DeadlineStatus
@@ -31,3 +32,4 @@ LEGAL_DOCUMENT_STATUS = DocumentStatus
 PROVISION_KIND = ProvisionKind
 RELATION_KIND = RelationKind
 CITATION_KIND = CITATION_KINDS
+PRECEDENT_STATUS = PrecedentStatus

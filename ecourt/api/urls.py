@@ -23,6 +23,7 @@ from ecourt.courts.api.views import CourtViewSet
 from ecourt.judgments.api.views import JudgmentViewSet
 from ecourt.laws.api.views import LegalDocumentViewSet, ProvisionVersionsView, ProvisionView
 from ecourt.people.api.views import CourtMembersView, MeView
+from ecourt.precedents.api.views import PrecedentViewSet
 
 from .views import not_found
 
@@ -33,6 +34,7 @@ router.register("courts", CourtViewSet, basename="court")
 router.register("cases", CaseViewSet, basename="case")
 router.register("laws/documents", LegalDocumentViewSet, basename="law-document")
 router.register("judgments", JudgmentViewSet, basename="judgment")
+router.register("precedents", PrecedentViewSet, basename="precedent")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("people/me/", MeView.as_view(), name="people-me"),

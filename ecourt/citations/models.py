@@ -2,7 +2,8 @@
 
 Each ``CitationLink`` is one citation found in a citing text — a judgment, or a provision's text in
 one period (a ``ProvisionVersion`` of a legal document) — with its place in that text, what it names
-as written, and what it resolved to (a ``LegalDocument`` and, when found, a ``Provision``). The court
+as written, and what it resolved to (a ``LegalDocument`` and, when found, a ``Provision``; or, for "Án lệ
+số 08/2016/AL", a registered ``Precedent``). The court
 and year of the citing text are copied onto the row so that "cited by" counts by court and by year
 are one aggregate query over an index.
 
@@ -89,6 +90,14 @@ class CitationLink(models.Model):
     )
     target_key = models.CharField(
         max_length=200, blank=True, help_text="Key of the provision cited ('dieu-203/khoan-1'), for sub-provisions."
+    )
+    target_precedent = models.ForeignKey(
+        "precedents.Precedent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citations_received",
+        help_text="The precedent cited (án lệ), when it is registered; cited_number keeps its number in any case.",
     )
     resolved = models.BooleanField(help_text="Document and provision found.")
     status = models.CharField(max_length=14, choices=CitationStatus.choices, help_text="How it resolved.")

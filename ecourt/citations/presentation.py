@@ -94,6 +94,9 @@ def provision_url(document_key: str | None, provision_key: str | None) -> str | 
     if not document_key:
         return None
     try:
+        if document_key.endswith("-al") and not provision_key:
+            # a precedent (08-2016-al): its page among the precedents (the verdicts of ``verification``)
+            return reverse("precedents:detail", args=[document_key])
         if provision_key:
             return reverse("laws:provision", args=[document_key, provision_key])
         return reverse("laws:document", args=[document_key])

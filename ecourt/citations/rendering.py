@@ -3,7 +3,8 @@
 ``linked_html`` takes the text and its citations — ``CitationLink`` rows of the graph or the
 ``Resolution`` objects of ``pipeline.read_citations`` — and wraps the number that names each cited
 provision ("khoản **1** Điều **203**") in ``<a class="cite">`` to the provision's page, or the
-document's name to the document's page when the whole document is cited. Where citations overlap (a
+document's name to the document's page when the whole document is cited; a citation of a registered
+precedent ("Án lệ số 08/2016/AL") links to the precedent's page. Where citations overlap (a
 list written once, "Điều 26, 35 và 39 BLTTDS", is three citations sharing their document name), each
 link covers its own anchor and the first placed wins a span. With ``day``, links ask for the text
 as of that day (``?date=YYYY-MM-DD``).
@@ -46,6 +47,11 @@ def _provision_url(key: str, provision: str, day: datetime.date | None) -> str:
 
 
 def _from_row(row: CitationLink, day: datetime.date | None) -> _Link | None:
+    if row.target_precedent_id is not None and row.cited_number:
+        # a registered precedent: its page (a precedent has no versions, so no ?date)
+        url = reverse("precedents:detail", kwargs={"number": row.cited_number})
+        title = _("Precedent %(number)s") % {"number": row.cited_number}
+        return _Link(row.anchor_start, row.anchor_end, url, title, "cite cite-precedent")
     document = row.target_document
     if document is None or row.status not in (CitationStatus.RESOLVED, CitationStatus.NO_TEXT):
         return None

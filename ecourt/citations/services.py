@@ -6,6 +6,10 @@ relinking is idempotent, and ``link_pending`` finds what is missing or changed (
 goes on from there). ``run_link`` is ``cite link``: a Job with a progress bar. The importers call
 ``link_judgments`` and ``link_after_laws_import`` at the end of their runs.
 
+A precedent cited ("Án lệ số 08/2016/AL") resolves to its ``Precedent`` when one is registered with that
+number (``target_precedent``); registering one later attaches the rows already written
+(ecourt/precedents/services.py), so no relinking is needed.
+
 A provision's text is resolved on the first day of its period, "Luật này" and "khoản 1 Điều này"
 within its own document and article (``resolver.Within``).
 """
@@ -17,7 +21,7 @@ import hashlib
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +31,7 @@ from tqdm import tqdm
 from ecourt.jobs.services import finish_run, start_run
 from ecourt.judgments.models import Judgment
 from ecourt.laws.models import DocumentRelation, Provision, ProvisionKind, ProvisionVersion
+from ecourt.precedents.selectors import ids_by_number
 from ecourt.search import engine
 
 from .extractor import Extractor
@@ -85,11 +90,30 @@ def _snippet(text: str, start: int, end: int) -> str:
     return f"{'…' if start > SNIPPET else ''}{before} {cited} {after}{'…' if end + SNIPPET < len(text) else ''}"[:400]
 
 
-def _row(resolution: Resolution, text: str, day: datetime.date, **citing: Any) -> CitationLink:
+def _precedents(resolutions: Iterable[Resolution]) -> dict[str, int]:
+    """The registered precedents that these citations name: number → id (one query per text)."""
+    return ids_by_number(
+        r.identity.number or ""
+        for r in resolutions
+        if r.citation.document is not None and r.citation.document.precedent
+    )
+
+
+def _row(
+    resolution: Resolution, text: str, day: datetime.date, precedents: dict[str, int] | None = None, **citing: Any
+) -> CitationLink:
     c = resolution.citation
     anchor = c.anchor if c.anchor[1] > c.anchor[0] else (c.start, c.end)
     document = resolution.document
+    # "Án lệ số 08/2016/AL": precedents are not in the legal corpus but registered in ecourt.precedents;
+    # one that is registered resolves the citation (its number is kept either way).
+    precedent_id = None
+    if c.document is not None and c.document.precedent and c.article is None:
+        precedent_id = (precedents or {}).get(resolution.identity.number or "")
+    if precedent_id is not None and not resolution.resolved:
+        resolution = replace(resolution, resolved=True, status=CitationStatus.RESOLVED, reason=None)
     return CitationLink(
+        target_precedent_id=precedent_id,
         start=c.start,
         end=c.end,
         anchor_start=anchor[0],
@@ -133,7 +157,8 @@ def link_judgment(judgment: Judgment, *, tools: _Tools | None = None) -> LinkRes
         "court_id": judgment.court_id,
         "court_name": (judgment.court.name if judgment.court else judgment.court_name)[:200],
     }
-    rows = [_row(r, judgment.text, found.day, **citing) for r in found.resolutions]
+    precedents = _precedents(found.resolutions)
+    rows = [_row(r, judgment.text, found.day, precedents, **citing) for r in found.resolutions]
     with transaction.atomic():
         CitationLink.objects.filter(citing_judgment=judgment).delete()
         CitationLink.objects.bulk_create(rows, batch_size=_BATCH)
@@ -220,7 +245,8 @@ def _link_document_versions(document_id: int, ids: list[int], tools: _Tools) -> 
                     "citing_document_id": document_id,
                 }
                 resolved = tools.resolver.resolve(citations, day, header_domain(prepared), within)
-                own = [_row(r, text, day, **citing) for r in resolved]
+                precedents = _precedents(resolved)
+                own = [_row(r, text, day, precedents, **citing) for r in resolved]
         rows += own
         _count(result, own)
         linked.append(

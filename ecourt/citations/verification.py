@@ -40,6 +40,10 @@ The verdicts, decided in this order (the first that applies wins; docs/citator.m
 ``valid``
     the provision exists and is in force on the day with the text of the document cited.
 
+A precedent cited ("Án lệ số 08/2016/AL") is looked up among the registered precedents (ecourt.precedents):
+``not_found`` when none has its number, ``repealed`` when abolished on or before the day,
+``not_yet_in_force`` before the day it applies (30 days after its publication), else ``valid``.
+
 Changes that take effect after the day (an amendment already adopted) are listed as ``upcoming`` on
 any verdict: they do not change it.
 """
@@ -59,6 +63,7 @@ from ecourt.citations.pipeline import read_citations
 from ecourt.citations.resolver import NO_DOCUMENT, NO_TEXT, RELATIVE, Resolution, Resolver
 from ecourt.laws.models import DocumentRelation, LegalDocument, Provision, ProvisionVersion, RelationKind
 from ecourt.laws.selectors import text_as_of
+from ecourt.precedents.models import Precedent
 
 if TYPE_CHECKING:
     from ecourt.citations.overlap import Overlap
@@ -282,6 +287,12 @@ class _Checker:
         ):
             self.relations[relation.target_id].append(relation)
         self.provisions = Provision.objects.in_bulk({r.provision_id for r in resolutions if r.provision_id})
+        numbers = {
+            r.identity.number
+            for r in resolutions
+            if r.identity.number and r.citation.document is not None and r.citation.document.precedent
+        }
+        self.precedents = {p.number: p for p in Precedent.objects.filter(number__in=numbers)} if numbers else {}
         self._history: dict[int, list[ProvisionVersion]] = {}
         self._texts: dict[tuple[int, datetime.date], str | None] = {}
 
@@ -364,8 +375,49 @@ class _Checker:
                 return verdict
         return self._in_force(cited_provision)
 
+    def _precedent(self, precedent: Precedent | None, number: str, base: dict[str, Any]) -> Verdict:
+        """A precedent cited ("Án lệ số 08/2016/AL"): registered in ecourt.precedents, not in the legal
+        corpus. Abolished on or before the day: ``repealed``; not yet applicable (published less than 30
+        days before): ``not_yet_in_force``; otherwise ``valid``."""
+        if precedent is None:
+            why = _("No precedent numbered %(number)s is registered: check the number.") % {"number": number}
+            return Verdict(NOT_FOUND, explanation=why, **base)
+        abolished = precedent.abolished_as_of(self.day)
+        base["document"] = DocumentInfo(
+            precedent.key,
+            precedent.number,
+            precedent.title,
+            "an_le",
+            precedent.published_on or precedent.adopted_on,
+            precedent.effective_on,
+            precedent.abolished_on if abolished else None,
+        )
+        name = f"Án lệ số {precedent.number}"
+        if abolished:
+            why = _("%(precedent)s was abolished by %(by)s from %(day)s.") % {
+                "precedent": name,
+                "by": precedent.abolished_by or "?",
+                "day": _fmt(precedent.abolished_on),
+            }
+            return Verdict(REPEALED, explanation=why, **base)
+        if precedent.not_yet_on(self.day):
+            why = _("%(precedent)s applies from %(day)s (30 days after its publication).") % {
+                "precedent": name,
+                "day": _fmt(precedent.effective_on),
+            }
+            return Verdict(NOT_YET, explanation=why, **base)
+        why = _("%(precedent)s applies since %(day)s.") % {
+            "precedent": name,
+            "day": _fmt(precedent.effective_on or precedent.published_on),
+        }
+        return Verdict(VALID, explanation=why, **base)
+
     def _without_document(self, r: Resolution, base: dict[str, Any]) -> Verdict:
-        """A reference to the checked text itself, or to a document the corpus does not have."""
+        """A reference to the checked text itself, or to a document the corpus does not have (a
+        precedent among them)."""
+        c, number = r.citation, r.identity.number or ""
+        if c.document is not None and c.document.precedent and c.article is None:
+            return self._precedent(self.precedents.get(number), number, base)
         if r.citation.this_article or r.status == RELATIVE:
             return Verdict(INTERNAL, explanation=_("Refers to the checked text itself; not checked."), **base)
         if r.status == NO_DOCUMENT and r.identity.number:

@@ -7,7 +7,8 @@ One export is a folder ``<EXPORT_DIR>/<YYYY-MM-DD>/`` with four files:
 - ``judgments.jsonl.gz``: one JSON object per line, the fields of ``JUDGMENT_FIELDS`` (text included);
 - ``judgments.csv.gz``: the same fields without the text (a spreadsheet cannot hold 30,000 characters a row);
 - ``citations.csv.gz``: one row per resolved citation of a published judgment, ``CITATION_FIELDS``: the
-  edge judgment → provision, or judgment → precedent when the cited document is an án lệ;
+  edge judgment → provision, or judgment → precedent when the citation names a registered precedent
+  (ecourt.precedents) or the cited document is an án lệ;
 - ``manifest.json``: the schema version, when it was made, and per file its rows, bytes and SHA-256.
 
 The folder is written under a temporary name and renamed when complete, and ``latest`` is switched to it
@@ -161,11 +162,25 @@ def _judgment_row(judgment: Judgment) -> dict[str, Any]:
 def _citation_rows() -> Iterator[dict[str, Any]]:
     links = (
         CitationLink.objects.filter(citing_judgment__published=True, resolved=True)
-        .select_related("target_document")
+        .select_related("target_document", "target_precedent")
         .order_by("citing_judgment_id", "start")
     )
     for link in links.iterator(chunk_size=5000):
         document = link.target_document
+        if link.target_precedent is not None:
+            # a registered precedent (ecourt.precedents): the edge judgment → precedent, its key /precedents/'s
+            precedent = link.target_precedent
+            yield {
+                "judgment_id": link.citing_judgment_id,
+                "kind": "precedent",
+                "document_number": precedent.number,
+                "document_key": precedent.key,
+                "provision_key": "",
+                "text": " ".join(link.text.split()),
+                "start": link.start,
+                "end": link.end,
+            }
+            continue
         if document is None:
             continue
         kind = "precedent" if document.doc_type == DocumentType.PRECEDENT else "provision"

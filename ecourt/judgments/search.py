@@ -7,7 +7,9 @@ merely mention them.
 Filters and facets: court (``court_name``: the court of the court map when the judgment's court was matched
 to it, else the name as written), its level, case type, instance, year, and what it cites: ``cited_law``
 (the number of each legal document a resolved citation points to, "92/2015/QH13") and ``cited`` (the
-article cited in it, "92/2015/QH13 dieu-147"). ``date_order`` (yyyymmdd × 10⁷ + id) sorts by date with
+article cited in it, "92/2015/QH13 dieu-147"); ``cited_precedent`` (the number of each precedent it
+cites, "08/2016/AL", whether registered or not) and ``precedent`` (the number of the precedent drawn from
+it, its precedent status). ``date_order`` (yyyymmdd × 10⁷ + id) sorts by date with
 ties broken by id, so pages of a date-sorted search never swap judgments of the same day.
 
 Only published judgments are yielded: an id not yielded is removed from the index at its next refresh,
@@ -22,6 +24,7 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from ecourt.citations.models import CitationLink, CitationStatus
+from ecourt.precedents.models import Precedent
 from ecourt.search.corpus import Corpus, DateField, IntField, KeywordField, TextField
 from ecourt.search.registry import register
 
@@ -65,6 +68,25 @@ def _citations(ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
+def _precedents(ids: list[int]) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """Per judgment: the precedents it cites, by number (registered or not: "08/2016/AL", first-cited
+    order), and the precedent drawn from it, if any (ecourt.precedents)."""
+    cited: dict[int, dict[str, None]] = defaultdict(dict)
+    rows = (
+        CitationLink.objects.filter(citing_judgment_id__in=ids, cited_number__endswith="/AL")
+        .order_by("citing_judgment_id", "start")
+        .values_list("citing_judgment_id", "cited_number")
+    )
+    for judgment_id, number in rows:
+        cited[judgment_id][number] = None
+    sources = dict(
+        Precedent.objects.filter(source_judgment_id__in=ids)
+        .order_by("number")
+        .values_list("source_judgment_id", "number")
+    )
+    return {pk: list(numbers) for pk, numbers in cited.items()}, sources
+
+
 def judgment_documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
     rows = Judgment.objects.filter(published=True)
     if ids is not None:
@@ -73,6 +95,7 @@ def judgment_documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
     for i in range(0, len(all_ids), CHUNK):
         chunk = all_ids[i : i + CHUNK]
         citations = _citations(chunk)
+        cited_precedents, sources = _precedents(chunk)
         for j in Judgment.objects.filter(pk__in=chunk).select_related("court").order_by("pk"):
             laws, articles = cited_values(citations.get(j.pk, []))
             court = j.court.name if j.court else j.court_name
@@ -90,6 +113,8 @@ def judgment_documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
                 "date_order": date_order(j.decided_on, j.pk),
                 "cited_law": laws,
                 "cited": articles,
+                "cited_precedent": cited_precedents.get(j.pk, []),
+                "precedent": sources.get(j.pk, ""),
                 "text": j.text,
             }
 
@@ -120,6 +145,8 @@ JUDGMENTS = register(
             IntField("date_order"),
             KeywordField("cited_law", facet=True, many=True),  # 92/2015/QH13
             KeywordField("cited", facet=True, many=True),  # 92/2015/QH13 dieu-147
+            KeywordField("cited_precedent", facet=True, many=True),  # 08/2016/AL, registered or not
+            KeywordField("precedent", facet=True),  # 08/2016/AL when the judgment is a precedent's source; ""
         ),
         documents=judgment_documents,
         count=_count,

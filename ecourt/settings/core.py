@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ecourt.laws",
     "ecourt.citations",
     "ecourt.judgments",
+    "ecourt.precedents",
     "ecourt.anonymization",
     "ecourt.demo",
 ]

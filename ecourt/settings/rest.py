@@ -65,6 +65,7 @@ SPECTACULAR_SETTINGS = {
             ("ProvisionKind", "PROVISION_KIND"),
             ("RelationKind", "RELATION_KIND"),
             ("CitationKind", "CITATION_KIND"),
+            ("PrecedentStatus", "PRECEDENT_STATUS"),
         ]
     },
 }
