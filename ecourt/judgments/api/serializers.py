@@ -106,11 +106,16 @@ class JudgmentCitationSerializer(serializers.ModelSerializer[CitationLink]):
     document_key = serializers.CharField(
         source="target_document.key", read_only=True, allow_null=True, help_text="Key of the document cited."
     )
-    url = serializers.SerializerMethodField(help_text="The provision (or document) cited as of the judgment's day.")
+    url = serializers.SerializerMethodField(
+        help_text="The provision (or document) cited as of the judgment's day, or the precedent's page."
+    )
+    precedent = serializers.SerializerMethodField(
+        help_text="Number of the registered precedent cited (08/2016/AL; null: not a registered precedent)."
+    )
 
     class Meta:
         model = CitationLink
-        fields = ["start", "end", "text", "status", "document", "document_key", "target_key", "url"]
+        fields = ["start", "end", "text", "status", "document", "document_key", "target_key", "url", "precedent"]
         read_only_fields = fields
         extra_kwargs = {"target_key": {"help_text": "Key of the provision cited ('dieu-147/khoan-1'; '' none)."}}
 
@@ -119,7 +124,12 @@ class JudgmentCitationSerializer(serializers.ModelSerializer[CitationLink]):
             return link.target_document.number
         return link.cited_number or None
 
+    def get_precedent(self, link: CitationLink) -> str | None:
+        return link.cited_number if link.target_precedent_id is not None else None
+
     def get_url(self, link: CitationLink) -> str | None:
+        if link.target_precedent_id is not None and link.cited_number:
+            return reverse("precedents:detail", kwargs={"number": link.cited_number})
         if link.target_document is None:
             return None
         day: datetime.date | None = self.context.get("day")

@@ -181,6 +181,9 @@ def test_the_api_lists_precedents_and_answers_one_with_who_cites_it(imported: di
     }
     assert api.get("/api/v1/precedents/08/2016/AL/").json()["number"] == "08/2016/AL"
     assert api.get("/api/v1/precedents/99-2016-al/").status_code == 404
+    cites = api.get(f"/api/v1/judgments/{imported['case_4616'].pk}/").json()["citations"]
+    (cited,) = [c for c in cites if c["precedent"]]
+    assert (cited["precedent"], cited["url"]) == ("08/2016/AL", "/precedents/08/2016/AL/")
     assert api.get("/api/v1/precedents/", {"status": "gone"}).status_code == 400
 
 
