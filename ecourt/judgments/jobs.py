@@ -27,3 +27,11 @@ def export_job(*, day: str | None = None) -> dict[str, Any]:
     from .bulk import export_bulk
 
     return export_bulk(datetime.date.fromisoformat(day) if day else None).as_dict()
+
+
+@job("judgments.read_original")
+def read_original_job(*, file: int) -> dict[str, Any]:
+    """The OCR of a scanned original (queued by ``originals.attach_original`` and ``retry_extraction``)."""
+    from .originals import read_original
+
+    return read_original(file)

@@ -179,6 +179,14 @@ class ExtractionMethod(models.TextChoices):
     MIXED = "mixed", _("PDF text layer and OCR")
 
 
+class ExtractionStatus(models.TextChoices):
+    """Whether an original's text is read: a scan's OCR runs as a background job (originals.py)."""
+
+    DONE = "done", _("Text extracted")
+    PENDING = "pending", _("Text extraction pending")
+    FAILED = "failed", _("Text extraction failed")
+
+
 class JudgmentFile(models.Model):
     """The original file of a judgment (the signed PDF, the DOCX, or a scan) and the text read from it.
 
@@ -195,6 +203,13 @@ class JudgmentFile(models.Model):
     method = models.CharField(max_length=12, choices=ExtractionMethod.choices, help_text="How the text was read.")
     pages = models.PositiveIntegerField(default=1, help_text="Pages in the file (1 for a DOCX).")
     ocr_pages = models.JSONField(default=list, blank=True, help_text="Pages read by OCR (from 1).")
+    extraction = models.CharField(
+        max_length=8,
+        choices=ExtractionStatus.choices,
+        default=ExtractionStatus.DONE,
+        help_text="Whether the text is read: done, pending (OCR queued) or failed.",
+    )
+    extraction_error = models.CharField(max_length=500, blank=True, help_text="Why the text could not be read.")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", help_text="Who attached it."
     )

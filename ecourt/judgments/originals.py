@@ -9,14 +9,22 @@ worked, so a bad file changes nothing:
   tesseract-ocr-vie: Vietnamese is required, English data reads it badly);
 - a scanned image (PNG, JPEG, TIFF, multi-page TIFF included): tesseract directly.
 
-Limits: ``MAX_BYTES`` for the file, ``MAX_PAGES`` for a PDF, ``MAX_OCR_PAGES`` pages read by OCR (about
-18 s a dense A4 page here, and the upload waits for it). The text is normalized to NFC (pypdf and tesseract may
-give decomposed marks). When the judgment's publication has no signed text yet, the text read becomes it
-(the source that publication anonymizes).
+Limits: ``MAX_BYTES`` for the file, ``MAX_PAGES`` for a PDF, ``MAX_OCR_PAGES`` pages read by OCR. The
+text is normalized to NFC (pypdf and tesseract may give decomposed marks). When the judgment's publication has
+no signed text yet, the text read becomes it (the source that publication anonymizes).
+
+OCR takes about 18 s a dense A4 page here, so the upload does not wait for it: a DOCX or a PDF with a text
+layer on every page is read at once; a scan is checked (type, limits, OCR installed), stored at once with its
+extraction ``pending``, and read by the job ``judgments.read_original`` (``read_original``), queued after the
+commit: on a Celery worker in production, in-process after the request's commit where no broker is configured
+(``CELERY_TASK_ALWAYS_EAGER``). The file and its row are committed before the OCR starts, so a failure or a
+crash loses nothing: the row says ``failed`` (with the reason) or stays ``pending``, and ``retry_extraction``
+queues the reading again.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import shutil
 import subprocess
@@ -24,11 +32,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecourt.audit.models import Action
@@ -36,15 +45,22 @@ from ecourt.audit.services import record
 from ecourt.citations.files import DraftFileError, docx_text, kind_of, pdf_pages
 
 from .access import access_judgment_for_publication
-from .models import ExtractionMethod, Judgment, JudgmentFile, PublicationStatus
+from .models import ExtractionMethod, ExtractionStatus, Judgment, JudgmentFile, PublicationStatus
+
+if TYPE_CHECKING:
+    from ecourt.jobs.models import Job
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 500
-MAX_OCR_PAGES = 20  # OCR runs while the upload waits: about 18 s a dense A4 page here
+MAX_OCR_PAGES = 20  # about 18 s a dense A4 page here: a 20-page scan keeps a worker six minutes
 OCR_DPI = 300
 OCR_TIMEOUT_S = 180  # one page or one image
 MIN_LAYER_CHARACTERS = 20  # fewer on a page (a stamp, a page number) means a scan: it is OCR'd
 LANGUAGE = "vie"
+READ_JOB = "judgments.read_original"
+# A reading job still "running" after this long was lost with its worker (20 pages, each within its
+# timeout, finish well before): its file may be queued again.
+STALE_AFTER = datetime.timedelta(seconds=MAX_OCR_PAGES * OCR_TIMEOUT_S)
 
 IMAGE_TYPES = {
     b"\x89PNG\r\n\x1a\n": ("image/png", ".png"),
@@ -68,6 +84,7 @@ class Extracted:
     suffix: str
     pages: int = 1
     ocr_pages: list[int] = field(default_factory=list)
+    pending: bool = False  # a scan checked but not read yet (``extract(..., ocr=False)``)
 
 
 def _run(program: str, *args: str, timeout: int = OCR_TIMEOUT_S) -> subprocess.CompletedProcess[bytes]:
@@ -119,7 +136,7 @@ def _ocr_pdf_page(pdf: Path, page: int, work: Path) -> str:
     return _tesseract(image)
 
 
-def _pdf(data: bytes, name: str) -> Extracted:
+def _pdf(data: bytes, name: str, ocr: bool) -> Extracted:
     pages = pdf_pages(data, name)
     if len(pages) > MAX_PAGES:
         raise OriginalFileError(
@@ -134,6 +151,10 @@ def _pdf(data: bytes, name: str) -> Extracted:
         )
     if scanned:
         _require_ocr()
+    if scanned and not ocr:
+        method = ExtractionMethod.OCR if len(scanned) == len(pages) else ExtractionMethod.MIXED
+        return Extracted("", method, *PDF, pages=len(pages), ocr_pages=scanned, pending=True)
+    if scanned:
         with tempfile.TemporaryDirectory(prefix="ecourt-ocr-") as tmp:
             work = Path(tmp)
             source = work / "original.pdf"
@@ -151,8 +172,13 @@ def _pdf(data: bytes, name: str) -> Extracted:
     return Extracted(text, method, *PDF, pages=len(pages), ocr_pages=scanned)
 
 
-def _image(data: bytes, content_type: str, suffix: str) -> Extracted:
+def _image(data: bytes, content_type: str, suffix: str, name: str, ocr: bool) -> Extracted:
     _require_ocr()
+    if content_type == "image/png" and data[12:16] != b"IHDR":
+        # tesseract would say so too, but only in the job: a file that is plainly not an image is refused now
+        raise OriginalFileError(_("%(name)s is not a readable image.") % {"name": name})
+    if not ocr:
+        return Extracted("", ExtractionMethod.OCR, content_type, suffix, pending=True)
     with tempfile.TemporaryDirectory(prefix="ecourt-ocr-") as tmp:
         image = Path(tmp) / f"scan{suffix}"
         image.write_bytes(data)
@@ -171,8 +197,10 @@ def _image(data: bytes, content_type: str, suffix: str) -> Extracted:
     )
 
 
-def extract(data: bytes, name: str) -> Extracted:
-    """The text of the original in ``data`` (``name``: its file name) and how it was read."""
+def extract(data: bytes, name: str, *, ocr: bool = True) -> Extracted:
+    """The text of the original in ``data`` (``name``: its file name) and how it was read. With ``ocr``
+    false, a file that needs OCR is only checked (its type, limits, OCR installed) and comes back
+    ``pending`` with no text."""
     if not data:
         raise OriginalFileError(_("%(name)s is empty.") % {"name": name})
     if len(data) > MAX_BYTES:
@@ -182,12 +210,12 @@ def extract(data: bytes, name: str) -> Extracted:
     try:
         for magic, (content_type, suffix) in IMAGE_TYPES.items():
             if data.startswith(magic):
-                extracted = _image(data, content_type, suffix)
+                extracted = _image(data, content_type, suffix, name, ocr)
                 break
         else:
             kind = kind_of(data, name)
             if kind == "pdf":
-                extracted = _pdf(data, name)
+                extracted = _pdf(data, name, ocr)
             elif kind == "docx":
                 extracted = Extracted(docx_text(data, name), ExtractionMethod.DOCX, *DOCX)
             else:
@@ -197,7 +225,7 @@ def extract(data: bytes, name: str) -> Extracted:
     except DraftFileError as exc:  # the shared reader's messages already name the file and the fix
         raise OriginalFileError(str(exc)) from exc
     extracted.text = unicodedata.normalize("NFC", extracted.text)
-    if not extracted.text.strip():
+    if not extracted.pending and not extracted.text.strip():
         raise OriginalFileError(_("No text could be read from %(name)s.") % {"name": name})
     return extracted
 
@@ -210,12 +238,15 @@ def attach_original(judgment: Judgment, data: bytes, name: str, *, actor: Any) -
     """Store ``data`` as the original of ``judgment`` with its text; only people who may publish it may.
 
     The same bytes attached twice give the same row. When the publication has no signed text yet and
-    awaits publication, the text read becomes it."""
+    awaits publication, the text read becomes it. A scan is stored with its extraction pending and read by
+    a job queued after the commit (``read_original``)."""
+    from ecourt.jobs.services import enqueue
+
     from .publication import publication_of
 
     access_judgment_for_publication(actor, judgment.pk)
     name = Path(name or "original").name[:255]
-    extracted = extract(data, name)  # before anything is written: a bad file stores nothing
+    extracted = extract(data, name, ocr=False)  # before anything is written: a bad file stores nothing
     sha256 = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         judgment = access_judgment_for_publication(actor, judgment.pk, for_update=True)
@@ -239,13 +270,13 @@ def attach_original(judgment: Judgment, data: bytes, name: str, *, actor: Any) -
             method=extracted.method,
             pages=extracted.pages,
             ocr_pages=extracted.ocr_pages,
+            extraction=ExtractionStatus.PENDING if extracted.pending else ExtractionStatus.DONE,
             uploaded_by=actor,
         )
+        used_as_source = False if extracted.pending else _use_as_source(judgment, extracted.text)
         publication = publication_of(judgment)
-        used_as_source = not publication.source_text and publication.status == PublicationStatus.AWAITING
-        if used_as_source:
-            publication.source_text = extracted.text
-            publication.save(update_fields=["source_text"])
+        if extracted.pending:
+            enqueue(READ_JOB, {"file": original.pk}, user=actor)
         record(
             actor,
             Action.CREATE,
@@ -259,8 +290,121 @@ def attach_original(judgment: Judgment, data: bytes, name: str, *, actor: Any) -
                 "method": extracted.method,
                 "ocr_pages": len(extracted.ocr_pages),
                 "source_text": used_as_source,
+                "extraction": original.extraction,
             },
         )
+    return original
+
+
+def _use_as_source(judgment: Judgment, text: str) -> bool:
+    """Make ``text`` the signed text of an awaiting publication that has none yet; whether it did."""
+    from .publication import publication_of
+
+    publication = publication_of(judgment)
+    if publication.source_text or publication.status != PublicationStatus.AWAITING:
+        return False
+    publication.source_text = text
+    publication.save(update_fields=["source_text"])
+    return True
+
+
+def read_original(file_id: int) -> dict[str, object]:
+    """Read the text of a stored original whose extraction is pending (the job ``judgments.read_original``).
+
+    The OCR runs outside any transaction (minutes for a long scan); its result is written under a lock on
+    the row. A file that cannot be read is marked ``failed`` with the reason, and the error is raised again
+    so that the Job fails too; the file stays stored for a retry."""
+    original = JudgmentFile.objects.filter(pk=file_id).first()
+    if original is None or original.extraction == ExtractionStatus.DONE:
+        return {"file": file_id, "skipped": True}
+    try:
+        with original.file.open("rb") as stored:
+            data = stored.read()
+        extracted = extract(data, original.name)
+    except Exception as exc:
+        error = (
+            str(exc)
+            if isinstance(exc, OriginalFileError)
+            else _("Text extraction failed (%(error)s).") % {"error": type(exc).__name__}
+        )
+        JudgmentFile.objects.filter(pk=file_id).update(extraction=ExtractionStatus.FAILED, extraction_error=error[:500])
+        record(
+            None,
+            Action.CHANGE,
+            "judgment_file",
+            file_id,
+            detail={"judgment": original.judgment_id, "extraction": ExtractionStatus.FAILED, "error": error[:500]},
+        )
+        raise
+    with transaction.atomic():
+        original = JudgmentFile.objects.select_for_update().get(pk=file_id)
+        if original.extraction == ExtractionStatus.DONE:  # another run finished first
+            return {"file": file_id, "skipped": True}
+        original.text = extracted.text
+        original.method = extracted.method
+        original.pages = extracted.pages
+        original.ocr_pages = extracted.ocr_pages
+        original.extraction = ExtractionStatus.DONE
+        original.extraction_error = ""
+        original.save(update_fields=["text", "method", "pages", "ocr_pages", "extraction", "extraction_error"])
+        used_as_source = _use_as_source(original.judgment, extracted.text)
+        record(
+            None,
+            Action.CHANGE,
+            "judgment_file",
+            file_id,
+            detail={
+                "judgment": original.judgment_id,
+                "extraction": ExtractionStatus.DONE,
+                "method": extracted.method,
+                "ocr_pages": len(extracted.ocr_pages),
+                "source_text": used_as_source,
+            },
+        )
+    return {"file": file_id, "method": extracted.method, "pages": extracted.pages, "characters": len(extracted.text)}
+
+
+def reading_job(original: JudgmentFile) -> Job | None:
+    """The latest job that reads ``original`` (None for a file read at upload)."""
+    from ecourt.jobs.models import Job
+
+    return Job.objects.filter(kind=READ_JOB, params__file=original.pk).order_by("-id").first()
+
+
+def may_retry(original: JudgmentFile, now: datetime.datetime | None = None) -> bool:
+    """Whether ``original``'s reading may be queued again: it failed, or it is pending with no job that
+    could still finish it (none, failed, or running for longer than a reading takes: a lost worker)."""
+    from ecourt.jobs.models import JobStatus
+
+    if original.extraction == ExtractionStatus.FAILED:
+        return True
+    if original.extraction != ExtractionStatus.PENDING:
+        return False
+    job = reading_job(original)
+    if job is None or job.status in (JobStatus.FAILED, JobStatus.SUCCEEDED):
+        return True
+    since = job.started_at or job.created_at
+    return since < (now or timezone.now()) - STALE_AFTER
+
+
+def retry_extraction(actor: Any, file_id: int) -> JudgmentFile:
+    """Queue the reading of an original again (after a failure, or a worker lost in the middle); only the
+    people who may publish the judgment may."""
+    from ecourt.jobs.services import enqueue
+
+    original = JudgmentFile.objects.filter(pk=file_id).first()
+    if original is None:
+        raise OriginalFileError(_("No such original file."))
+    access_judgment_for_publication(actor, original.judgment_id)
+    with transaction.atomic():
+        original = JudgmentFile.objects.select_for_update().get(pk=file_id)
+        if not may_retry(original):
+            raise OriginalFileError(_("The text of %(name)s is being read already.") % {"name": original.name})
+        original.extraction = ExtractionStatus.PENDING
+        original.extraction_error = ""
+        original.save(update_fields=["extraction", "extraction_error"])
+        job = enqueue(READ_JOB, {"file": original.pk}, user=actor)
+        record(actor, Action.CHANGE, "judgment_file", original.pk, detail={"retry": job.pk})
     return original
 
 

@@ -189,6 +189,20 @@ STEP_FORMS: dict[str, type] = {
 }
 
 
+def _retry_extraction(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the reading of an original's text again (a failed OCR, or a worker lost in the middle)."""
+    file_id = request.POST.get("file", "")
+    try:
+        if not file_id.isdigit():
+            raise originals.OriginalFileError(_("No such original file."))
+        originals.retry_extraction(request.user, int(file_id))
+    except originals.OriginalFileError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The text of the original will be read again."))
+    return redirect("judgments:publication", pk=pk)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
@@ -205,6 +219,8 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("judgments:publication", pk=pk)
         bound["original"] = original_form
         status = 400
+    elif request.method == "POST" and request.POST.get("action") == "retry_extraction":
+        return _retry_extraction(request, pk)
     elif request.method == "POST":
         action = request.POST.get("action", "")
         if action not in STEP_FORMS:
@@ -240,6 +256,7 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if allowed
     ]
+    files = list(judgment.files.select_related("uploaded_by"))
     context = {
         "judgment": judgment,
         "publication": publication,
@@ -255,7 +272,9 @@ def publication_panel(request: HttpRequest, pk: int) -> HttpResponse:
         "events": judgment.events.select_related("actor"),
         "versions": judgment.versions.select_related("published_by"),
         "original_form": bound.get("original") or OriginalForm(),
-        "originals": judgment.files.select_related("uploaded_by"),
+        "originals": files,
+        # a scan whose OCR failed, or whose job was lost with its worker, can be queued again
+        "retryable": {f.pk for f in files if originals.may_retry(f)},
         "other_instances": selectors.other_instances(judgment, published_only=False),
     }
     return render(request, "judgments/publication.html", context, status=status)
