@@ -209,3 +209,31 @@ def test_cite_check_says_whether_a_cited_precedent_applies_on_the_day() -> None:
     assert abolished["explanation"] == "Án lệ số 20/2017/AL was abolished by 1/QĐ-TEST from 01/06/2018."
     assert "77/2019/AL" in unknown["explanation"]
     assert Precedent.objects.get(number="20/2017/AL").status == PrecedentStatus.ABOLISHED
+
+
+def test_staff_register_a_precedent_in_the_admin_and_its_citations_attach(admin_client: Client) -> None:
+    j = judgment("2", "Áp dụng Án lệ số 50/2099/AL (thử nghiệm).", datetime.date(2099, 6, 1))
+    link_judgments([j.pk])
+    response = admin_client.post(
+        "/admin/precedents/precedent/add/",
+        {
+            "number": "50/2099/al",
+            "title": "Về một tình huống thử nghiệm",
+            "principle": "",
+            "content": "",
+            "decision": "",
+            "published_on": "2099-01-20",
+            "status": "in_force",
+            "abolished_by": "",
+            "source_number": "",
+            "source_court": "",
+        },
+    )
+    assert response.status_code == 302
+    precedent = Precedent.objects.get(number="50/2099/AL")
+    assert precedent.effective_on == datetime.date(2099, 2, 19)
+    (row,) = precedent_rows(j)
+    assert (row.target_precedent_id, row.resolved) == (precedent.pk, True)
+    admin_client.post(f"/admin/precedents/precedent/{precedent.pk}/delete/", {"post": "yes"})
+    row.refresh_from_db()
+    assert (row.target_precedent_id, row.resolved, row.cited_number) == (None, False, "50/2099/AL")
