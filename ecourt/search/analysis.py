@@ -10,6 +10,9 @@ query or writer):
   a query typed with diacritics ranks the exact word first ("hợp đồng" above "hộp đông").
 - ``vi_keyword``: the whole value as one token, lower case, folded: document numbers and codes
   (``63/2024/nd-cp`` finds ``63/2024/NĐ-CP``).
+- ``vi_bigram``: for the opt-in ``name__bigrams`` copy of a text field (``TextField(bigrams=True)``):
+  the pairs of adjacent syllables made in Python by ``bigram_tokens`` (``hợp_đồng``), split on spaces,
+  lower case (Tantivy has no shingle filter).
 
 Folding only works on NFC text (an NFD "hợp" splits into "ho" + "p"), so every text is passed through
 ``ecourt.vietnamese.normalize`` (NFC, one tone placement) before it is indexed or searched.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -28,11 +32,15 @@ import tantivy
 
 from ecourt.vietnamese import normalize
 
-from .corpus import EXACT_SUFFIX, FACET_SUFFIX, Corpus, DateField, IntField, KeywordField, TextField
+from .corpus import BIGRAM_SUFFIX, EXACT_SUFFIX, FACET_SUFFIX, Corpus, DateField, IntField, KeywordField, TextField
 
 FOLD = "vi_fold"
 EXACT = "vi_exact"
 KEYWORD = "vi_keyword"
+BIGRAM = "vi_bigram"
+# Joins the two syllables of a bigram token: not a word character for the syllable tokenizers, so a
+# bigram token never collides with a syllable.
+BIGRAM_JOINER = "_"
 # Longer tokens are noise (base64, OCR garbage); no Vietnamese syllable comes close.
 _LONGEST_TOKEN = 40
 # A match in the exact (unfolded) copy counts this much more than one in the folded copy.
@@ -85,10 +93,20 @@ def _keyword_analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+def _bigram_analyzer() -> tantivy.TextAnalyzer:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.remove_long(2 * _LONGEST_TOKEN + 1))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+
+
 ANALYZERS: dict[str, tantivy.TextAnalyzer] = {
     FOLD: _fold_analyzer(),
     EXACT: _exact_analyzer(),
     KEYWORD: _keyword_analyzer(),
+    BIGRAM: _bigram_analyzer(),
 }
 
 
@@ -104,6 +122,18 @@ def keyword_term(value: str) -> str:
     return tokens[0] if tokens else ""
 
 
+def syllables(text: str) -> list[str]:
+    """The syllables of ``text`` as the exact copy of a text field indexes them (lower case, diacritics kept)."""
+    return list(ANALYZERS[EXACT].analyze(normalize_text(text)))
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Each pair of adjacent syllables of ``text`` as one token (``hợp_đồng``), in order, repeats kept:
+    what a ``name__bigrams`` field indexes, and what a query addresses to it."""
+    tokens = syllables(text)
+    return [a + BIGRAM_JOINER + b for a, b in itertools.pairwise(tokens)]
+
+
 def build_schema(corpus: Corpus) -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field(corpus.id_field, stored=True, indexed=True, fast=True)
@@ -112,6 +142,8 @@ def build_schema(corpus: Corpus) -> tantivy.Schema:
             sb.add_text_field(f.name, stored=f.stored, tokenizer_name=FOLD)
             if f.exact:
                 sb.add_text_field(f.name + EXACT_SUFFIX, stored=False, tokenizer_name=EXACT)
+            if f.bigrams:
+                sb.add_text_field(f.name + BIGRAM_SUFFIX, stored=False, tokenizer_name=BIGRAM, index_option="freq")
         elif isinstance(f, KeywordField):
             sb.add_text_field(f.name, stored=f.stored, tokenizer_name=KEYWORD, index_option="basic")
             if f.facet:
@@ -151,11 +183,7 @@ def to_document(corpus: Corpus, doc: Mapping[str, Any]) -> tantivy.Document:
     for f in corpus.fields:
         values = _values(doc.get(f.name))
         if isinstance(f, TextField):
-            for v in values:
-                text = normalize_text(str(v))
-                out.add_text(f.name, text)
-                if f.exact:
-                    out.add_text(f.name + EXACT_SUFFIX, text)
+            _add_text(out, f, values)
         elif isinstance(f, KeywordField):
             if len(values) > 1 and not f.many:
                 raise ValueError(f"corpus {corpus.name}, document {doc_id}: field {f.name} takes one value")
@@ -171,6 +199,16 @@ def to_document(corpus: Corpus, doc: Mapping[str, Any]) -> tantivy.Document:
             for v in values[:1]:
                 out.add_date(f.name, to_datetime(v, with_time=f.with_time))
     return out
+
+
+def _add_text(out: tantivy.Document, f: TextField, values: list[Any]) -> None:
+    for v in values:
+        text = normalize_text(str(v))
+        out.add_text(f.name, text)
+        if f.exact:
+            out.add_text(f.name + EXACT_SUFFIX, text)
+        if f.bigrams:
+            out.add_text(f.name + BIGRAM_SUFFIX, " ".join(bigram_tokens(text)))
 
 
 def doc_id_of(corpus: Corpus, doc: Mapping[str, Any]) -> int:

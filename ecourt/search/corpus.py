@@ -40,9 +40,12 @@ from typing import Any
 # Suffixes of the hidden Tantivy fields derived from a declared field; declared names may not use "__".
 EXACT_SUFFIX = "__exact"
 FACET_SUFFIX = "__facet"
+BIGRAM_SUFFIX = "__bigrams"
 # Bumped whenever the analyzers or the schema mapping change, so old indexes are detected as outdated.
 SCHEMA_VERSION = 1
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# Field options that are left out of the layout hash while off (see Corpus._layout_hash).
+_OPT_IN = frozenset({"bigrams"})
 
 DocumentSource = Callable[[Collection[int] | None], Iterable[Mapping[str, Any]]]
 
@@ -53,12 +56,19 @@ class TextField:
 
     ``boost`` weighs a match in this field against the others (title 3 > text 1). ``exact=False``
     saves the second copy (half the index size of this field) where diacritics do not matter.
+
+    ``bigrams=True`` (opt-in) adds a hidden field ``name__bigrams`` holding each pair of adjacent
+    syllables as one token (``hợp_đồng``, lower case, diacritics kept; ``analysis.bigram_tokens``).
+    Vietnamese words are mostly two syllables, so a matching pair is much stronger evidence than its two
+    syllables apart. It is not searched by default: callers that want it address it by name with the
+    tokens of ``bigram_tokens`` (``text__bigrams:hợp_đồng``), as the assistant does.
     """
 
     name: str
     boost: float = 1.0
     stored: bool = True
     exact: bool = True
+    bigrams: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,8 @@ class Corpus:
     def _layout_hash(self) -> str:
         layout: list[Any] = [SCHEMA_VERSION, self.id_field]
         for f in self.fields:
-            entry = {k: v for k, v in f.__dict__.items() if k != "boost"}
+            # Opt-in options added later enter the hash only when set, so indexes built before they
+            # existed keep their fingerprint (and are not reported outdated).
+            entry = {k: v for k, v in f.__dict__.items() if k != "boost" and not (k in _OPT_IN and not v)}
             layout.append([type(f).__name__, entry])
         return hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]

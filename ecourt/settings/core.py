@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "ecourt.judgments",
     "ecourt.precedents",
     "ecourt.anonymization",
+    "ecourt.assistant",
     "ecourt.demo",
 ]
 

@@ -1,0 +1,63 @@
+"""`python -m ecourt assistant <action>`: the judges' assistant from the command line.
+
+    assistant eval --json --laws PATH --questions FILE [--predictions OUT] [--baseline]
+
+``eval`` scores the assistant's article retrieval on an ALQAC set (ecourt.assistant.evaluation):
+PATH is an ALQAC ``law.json`` or a folder of per-law files (``alqac-2025/law_by_document``), FILE an
+ALQAC questions file. It builds a temporary index with the assistant's retrieval code, ranks the
+articles for every question and prints, as its last line, one JSON object (the contract scripts
+depend on; fields may be added, never renamed or removed):
+
+    {"n", "hit_at_1", "hit_at_10", "mrr_at_10", "macro_f2", "seconds"}
+
+``--predictions OUT`` writes ``{question_id: [[law_id, article_id], …]}`` (ten per question, best
+first). ``--baseline`` ranks with the plain BM25 over syllables + bigrams instead (BASELINES.md §2).
+A missing or malformed file is a clear error and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ecourt.assistant.alqac import AlqacFormatError
+from ecourt.assistant.evaluation import evaluate
+
+
+class Command(BaseCommand):
+    help = "The judges' assistant: eval (retrieval on an ALQAC set) — docs/assistant.md."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        ev = sub.add_parser("eval", help="Rank articles for ALQAC questions and score the ranking.")
+        ev.add_argument("--laws", required=True, metavar="PATH", help="ALQAC law.json, or a folder of per-law files.")
+        ev.add_argument("--questions", required=True, metavar="FILE", help="ALQAC questions file (JSON).")
+        ev.add_argument("--predictions", metavar="OUT", help="Write {question_id: [[law_id, article_id], …]} here.")
+        ev.add_argument("--json", action="store_true", help="Print the metrics as one JSON object.")
+        ev.add_argument(
+            "--baseline", action="store_true", help="Plain BM25 over syllables + bigrams (the reference to beat)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "eval":
+            self.handle_eval(**options)
+
+    def handle_eval(self, **options: Any) -> None:
+        try:
+            report, predictions = evaluate(options["laws"], options["questions"], baseline=options["baseline"])
+        except AlqacFormatError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["predictions"]:
+            out = Path(options["predictions"])
+            try:
+                out.write_text(json.dumps(predictions, ensure_ascii=False) + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise CommandError(f"{out}: {exc.strerror or exc}") from exc
+        data = report.as_dict()
+        if options["json"]:
+            self.stdout.write(json.dumps(data))
+        else:
+            self.stdout.write(" ".join(f"{k}={v}" for k, v in data.items()))

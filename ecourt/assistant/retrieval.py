@@ -1,0 +1,196 @@
+"""The assistant's retrieval core: legal articles ranked for a question, through ecourt.search.
+
+BM25 on Tantivy (ecourt.search.engine) over an article corpus whose title and text are indexed as
+syllables (the exact copy, diacritics kept) and as syllable bigrams (``TextField(bigrams=True)``).
+The question becomes one OR-query of weighted clauses, built here rather than typed by a user:
+
+- each syllable of the question against the text (and the article title), each pair of adjacent
+  syllables against the bigram copies: Vietnamese words are mostly two syllables, so a matching pair
+  is the strongest plain evidence (BASELINES.md §2: bigrams lift MRR@10 from 0.78 to 0.90);
+- the options of a multiple-choice question, with a lower weight (they name what the answer is about);
+- the law the question names ("Theo Luật Viên chức, …"): the law's articles get a boost. Names come
+  from the law ids that are titles (ALQAC 2023+) and from the citator's aliases (names and abbreviations
+  of a law by its number, ecourt/citations/data/aliases.yaml).
+
+The weights (``Params``) were chosen on ALQAC 2022, 2023 (private test) and 2025, never on ALQAC 2024
+(docs/assistant.md records each run).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.test.utils import override_settings
+
+from ecourt.citations.aliases import load_aliases
+from ecourt.citations.numbers import number_key
+from ecourt.search import engine
+from ecourt.search.analysis import bigram_tokens, syllables
+from ecourt.search.corpus import BIGRAM_SUFFIX, EXACT_SUFFIX, Corpus, KeywordField, TextField
+from ecourt.search.readers import close_readers
+from ecourt.search.registry import registered
+from ecourt.vietnamese import fold
+
+from .alqac import Article
+
+# The engine returns at most this many hits per search (engine.MAX_PAGE_SIZE).
+MAX_DEPTH = 200
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights of the clauses of a question's query (relative; Tantivy's BM25, k1 = 1.2, b = 0.75)."""
+
+    unigram: float = 1.0  # a syllable of the question in the article's text
+    bigram: float = 1.0  # a pair of adjacent syllables in the text
+    title_unigram: float = 0.0  # the same in the article's title (its first line)
+    title_bigram: float = 0.0
+    choices: float = 0.0  # multiplier of the clauses made from the options of a multiple-choice question
+    law: float = 0.0  # boost of the articles of the law the question names (0: off)
+    law_filter: bool = False  # only the named law's articles (when one is named)
+
+
+# The plain baseline of BASELINES.md §2 (BM25 over syllables + syllable bigrams, text only).
+BASELINE = Params()
+# Chosen on the tuning sets, by the mean of their MRR@10 (docs/assistant.md).
+DEFAULT = Params(title_unigram=0.3, choices=0.8, law=10.0)
+
+
+def article_corpus(name: str, articles: Sequence[Article]) -> Corpus:
+    """A search corpus of ``articles``; document ids are their positions in the sequence."""
+
+    def documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
+        wanted = range(len(articles)) if ids is None else sorted(i for i in ids if 0 <= i < len(articles))
+        for i in wanted:
+            a = articles[i]
+            yield {"id": i, "law": a.law_id, "article": a.article_id, "title": a.title, "text": a.text}
+
+    return Corpus(
+        name=name,
+        fields=(
+            KeywordField("law", boost=1.0),  # the law's id: the named-law clause
+            KeywordField("article", boost=1.0),
+            # boost 0.5: the exact copies then count 1 (analysis.EXACT_BOOST = 2), as the weights of Params mean.
+            TextField("title", boost=0.5, bigrams=True),
+            TextField("text", boost=0.5, bigrams=True),
+        ),
+        documents=documents,
+        count=lambda: len(articles),
+        description="Legal articles for the assistant",
+    )
+
+
+class ArticleIndex:
+    """Articles indexed in a search corpus, ranked for questions (``rank``)."""
+
+    def __init__(self, corpus: Corpus, articles: Sequence[Article]) -> None:
+        self.corpus = corpus
+        self.articles = articles
+        self.law_names = LawNames(sorted({a.law_id for a in articles}))
+
+    def rank(
+        self, text: str, choices: Sequence[str] = (), *, params: Params = DEFAULT, depth: int = 100
+    ) -> list[Ranked]:
+        """Articles for a question, best first (at most ``depth``)."""
+        laws = self.law_names.named(text) if params.law > 0 or params.law_filter else []
+        query = build_query(text, choices, params, laws)
+        if not query:
+            return []
+        filters = {"law": laws} if params.law_filter and laws else None
+        results = engine.search(self.corpus, query, operator="or", page_size=min(depth, MAX_DEPTH), filters=filters)
+        return [Ranked(self.articles[h.id], h.score or 0.0) for h in results.hits]
+
+
+@contextmanager
+def temporary_index(articles: Sequence[Article], name: str = "assistant_articles") -> Iterator[ArticleIndex]:
+    """Index ``articles`` in a throw-away search directory (the real engine, analyzers and files)."""
+    corpus = article_corpus(name, articles)
+    with tempfile.TemporaryDirectory(prefix="ecourt-assistant-") as tmp, override_settings(SEARCH_DIR=tmp):
+        close_readers()
+        with registered(corpus):
+            try:
+                engine.rebuild(corpus)
+                yield ArticleIndex(corpus, articles)
+            finally:
+                close_readers()
+
+
+def _key(text: str) -> str:
+    return " ".join(_TOKEN.findall(fold(text)))
+
+
+class LawNames:
+    """Which of the corpus's laws a question names, by title or alias (matched folded, whole words)."""
+
+    def __init__(self, law_ids: Iterable[str]) -> None:
+        aliases = load_aliases()
+        names: dict[str, str] = {}  # folded name → law id
+        for law_id in law_ids:
+            own = _key(law_id)
+            if own and not any(ch.isdigit() for ch in law_id):
+                names.setdefault(own, law_id)
+            for family in aliases.families.values():
+                numbers = {number_key(v.number) for v in family.versions}
+                if number_key(law_id) in numbers or _key(family.title) == own:
+                    for name, key in aliases.by_name.items():
+                        if key == family.key:
+                            names.setdefault(name, law_id)
+        self.names = names
+        ordered = sorted(names, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(n) for n in ordered) + r")(?![a-z0-9])")
+            if ordered
+            else None
+        )
+
+    def named(self, text: str) -> list[str]:
+        """Law ids named in ``text``, in order of first mention."""
+        if self._pattern is None:
+            return []
+        found: list[str] = []
+        for m in self._pattern.finditer(_key(text)):
+            law_id = self.names[m.group(1)]
+            if law_id not in found:
+                found.append(law_id)
+        return found
+
+
+def _clauses(field: str, counts: Mapping[str, float], weight: float) -> list[str]:
+    if weight <= 0:
+        return []
+    return [f"{field}:{token}^{weight * n:.4g}" for token, n in counts.items()]
+
+
+def build_query(text: str, choices: Sequence[str], params: Params, laws: Sequence[str] = ()) -> str:
+    """The query string for a question: weighted clauses on the corpus's hidden copies (see module doc)."""
+    unigrams: defaultdict[str, float] = defaultdict(float)
+    bigrams: defaultdict[str, float] = defaultdict(float)
+    for part, weight in [(text, 1.0)] + [(c, params.choices) for c in choices]:
+        if weight <= 0:
+            continue
+        for tok in syllables(part):
+            unigrams[tok] += weight
+        for tok in bigram_tokens(part):
+            bigrams[tok] += weight
+    clauses = [
+        *_clauses("text" + EXACT_SUFFIX, unigrams, params.unigram),
+        *_clauses("text" + BIGRAM_SUFFIX, bigrams, params.bigram),
+        *_clauses("title" + EXACT_SUFFIX, unigrams, params.title_unigram),
+        *_clauses("title" + BIGRAM_SUFFIX, bigrams, params.title_bigram),
+    ]
+    if params.law > 0:
+        clauses += [f'law:"{law}"^{params.law:.4g}' for law in laws]
+    return " ".join(clauses)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    article: Article
+    score: float

@@ -1,0 +1,55 @@
+"""The opt-in syllable-bigram copy of a text field (TextField(bigrams=True))."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from ecourt.search import engine
+from ecourt.search.analysis import bigram_tokens, syllables
+from ecourt.search.corpus import Corpus, KeywordField, TextField
+from ecourt.search.registry import registered
+
+DOCS = [
+    {"id": 1, "code": "a", "text": "Hợp đồng mua bán nhà ở"},
+    {"id": 2, "code": "b", "text": "Nhà mua hợp tác, bán đồng hồ"},  # the same syllables, no pair in common
+]
+
+
+def _documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
+    return iter([d for d in DOCS if ids is None or d["id"] in ids])
+
+
+def _corpus(*, bigrams: bool) -> Corpus:
+    return Corpus(
+        name="bigram_test",
+        fields=(KeywordField("code"), TextField("text", bigrams=bigrams)),
+        documents=_documents,
+    )
+
+
+def test_bigram_tokens_pair_adjacent_syllables_lower_case_diacritics_kept() -> None:
+    assert syllables("Hợp đồng, MUA bán") == ["hợp", "đồng", "mua", "bán"]
+    assert bigram_tokens("Hợp đồng, MUA bán") == ["hợp_đồng", "đồng_mua", "mua_bán"]
+    assert bigram_tokens("nhà") == []
+
+
+def test_fingerprint_of_a_corpus_without_bigrams_is_unchanged() -> None:
+    # The value the declaration had before the option existed: existing indexes stay valid.
+    laws = Corpus(
+        name="laws_x",
+        fields=(KeywordField("number", identifier=True), TextField("title", boost=3.0), TextField("text", exact=False)),
+        documents=_documents,
+    )
+    assert laws.fingerprint() == "966669600b950818"  # computed with the code before bigrams existed
+    assert _corpus(bigrams=True).fingerprint() != _corpus(bigrams=False).fingerprint()
+
+
+def test_a_pair_of_syllables_is_found_in_the_bigram_copy_only_where_adjacent() -> None:
+    with registered(_corpus(bigrams=True)) as corpus:
+        engine.rebuild(corpus)
+        hits = engine.search(corpus, "text__bigrams:hợp_đồng", operator="or").hits
+        assert [h.id for h in hits] == [1]
+        # The plain search is unchanged: both documents have the syllables.
+        assert {h.id for h in engine.search(corpus, "hợp đồng").hits} == {1, 2}
+        engine.close_readers()
