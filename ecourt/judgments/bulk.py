@@ -38,7 +38,7 @@ from ecourt.laws.models import DocumentType
 
 from .models import Judgment
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: kind, outcome and parties added
 CHUNK = 500  # judgments read per query: the texts are large
 
 JUDGMENT_FIELDS = (
@@ -52,6 +52,11 @@ JUDGMENT_FIELDS = (
     "title",
     "url",  # the public page
     "source",  # where it was imported from (alqac-2026), or empty
+    "kind",  # judgment | decision; empty when unknown
+    "outcome",  # Outcome value: accepted, partly_accepted, rejected, upheld, guilty … unknown
+    # JSON Lines: [{"role", "name", "kind"}] in order (role: JudgmentPartyRole value, kind: person |
+    # organisation); CSV: "role: name" joined by " | "
+    "parties",
     "text",  # JSON Lines only: the published (anonymized) text
 )
 CITATION_FIELDS = (
@@ -122,7 +127,7 @@ def export_bulk(day: datetime.date | None = None, *, root: Path | None = None) -
 
 
 def _published() -> Iterator[Judgment]:
-    rows = Judgment.objects.filter(published=True).select_related("court").order_by("pk")
+    rows = Judgment.objects.filter(published=True).select_related("court").prefetch_related("parties").order_by("pk")
     yield from rows.iterator(chunk_size=CHUNK)
 
 
@@ -136,7 +141,7 @@ def _write_judgments(folder: Path, files: dict[str, dict[str, Any]]) -> int:
         for judgment in _published():
             row = _judgment_row(judgment)
             jsonl.text.write(json.dumps(row, ensure_ascii=False) + "\n")
-            writer.writerow({k: v for k, v in row.items() if k != "text"})
+            writer.writerow({k: _csv_value(k, v) for k, v in row.items() if k != "text"})
             count += 1
     files[jsonl_path.name] = jsonl.summary(count)
     files[csv_path.name] = table.summary(count)
@@ -155,8 +160,17 @@ def _judgment_row(judgment: Judgment) -> dict[str, Any]:
         "title": judgment.title,
         "url": f"/judgments/{judgment.pk}/",
         "source": judgment.source,
+        "kind": judgment.kind,
+        "outcome": judgment.outcome,
+        "parties": [{"role": p.role, "name": p.name, "kind": p.kind} for p in judgment.parties.all()],
         "text": judgment.text,
     }
+
+
+def _csv_value(name: str, value: Any) -> Any:
+    if name == "parties":
+        return " | ".join(f"{p['role']}: {p['name']}" for p in value)
+    return value
 
 
 def _citation_rows() -> Iterator[dict[str, Any]]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ecourt.cases.models import CaseType, Instance
 from ecourt.courts.models import CourtLevel
 
-from .models import NotPublishableReason
+from .models import JudgmentKind, JudgmentPartyRole, NotPublishableReason, Outcome
 from .portal import FILTERS, MAX_PAGE, SORT_LABELS
 
 FIRST_YEAR, LAST_YEAR = 1945, 2100
@@ -34,6 +34,13 @@ class JudgmentSearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label=_("Year"))
     cited_law = forms.CharField(required=False, max_length=60, label=_("Cited document"))
     cited = forms.CharField(required=False, max_length=100, label=_("Cited article"))
+    kind = forms.ChoiceField(
+        required=False, choices=[("", _("Judgments and decisions")), *JudgmentKind.choices], label=_("Kind")
+    )
+    outcome = forms.ChoiceField(required=False, choices=[("", _("All outcomes")), *Outcome.choices], label=_("Outcome"))
+    party_role = forms.ChoiceField(
+        required=False, choices=[("", _("Any party")), *JudgmentPartyRole.choices], label=_("Party role")
+    )
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()), label=_("Sort by"))
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, label=_("Page"))
 

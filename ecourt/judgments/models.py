@@ -11,7 +11,53 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecourt.cases.models import CaseType, Instance
+from ecourt.cases.models import CaseType, Instance, PartyKind
+
+
+class JudgmentKind(models.TextChoices):
+    JUDGMENT = "judgment", _("Judgment (bản án)")
+    DECISION = "decision", _("Decision (quyết định)")
+
+
+class Outcome(models.TextChoices):
+    """What the judgment decided, for every case type and instance; read from its operative part
+    (ecourt/judgments/metadata.py)."""
+
+    # first instance (and a decision of the court of first instance)
+    ACCEPTED = "accepted", _("Claim accepted")
+    PARTLY_ACCEPTED = "partly_accepted", _("Claim partly accepted")
+    REJECTED = "rejected", _("Claim rejected")
+    SETTLED = "settled", _("Settlement recognised")
+    SUSPENDED = "suspended", _("Proceedings terminated (đình chỉ)")
+    STAYED = "stayed", _("Proceedings stayed (tạm đình chỉ)")
+    # criminal
+    GUILTY = "guilty", _("Guilty")
+    NOT_GUILTY = "not_guilty", _("Not guilty")
+    # appeal, cassation review and reopening
+    UPHELD = "upheld", _("Judgment upheld")
+    AMENDED = "amended", _("Judgment amended")
+    ANNULLED_REMITTED = "annulled_remitted", _("Judgment annulled, case remitted for a new trial")
+    ANNULLED_DISMISSED = "annulled_dismissed", _("Judgment annulled, proceedings terminated")
+    ANNULLED_LOWER_UPHELD = "annulled_lower_upheld", _("Appeal judgment annulled, first-instance judgment upheld")
+    APPEAL_ENDED = "appeal_ended", _("Appeal proceedings terminated")
+    UNKNOWN = "unknown", _("Outcome not read")
+
+
+class JudgmentPartyRole(models.TextChoices):
+    """A party's role as a judgment names it. The values shared with ``cases.PartyRole`` mean the same."""
+
+    PLAINTIFF = "plaintiff", _("Plaintiff")
+    DEFENDANT = "defendant", _("Defendant")
+    RELATED = "related", _("Person with related rights and obligations")
+    PETITIONER = "petitioner", _("Petitioner")
+    CLAIMANT = "claimant", _("Claimant (administrative case)")
+    RESPONDENT = "respondent", _("Respondent (administrative case)")
+    ACCUSED = "accused", _("Defendant (criminal)")
+    VICTIM = "victim", _("Victim")
+    CIVIL_PLAINTIFF = "civil_plaintiff", _("Civil plaintiff in a criminal case")
+    CIVIL_DEFENDANT = "civil_defendant", _("Civil defendant in a criminal case")
+    APPELLANT = "appellant", _("Appellant")
+    PROTESTING_PROCURACY = "protesting_procuracy", _("Procuracy lodging a protest")
 
 
 class Judgment(models.Model):
@@ -36,6 +82,17 @@ class Judgment(models.Model):
         max_length=300, blank=True, help_text="What the case is about, e.g. 'Tranh chấp hợp đồng tín dụng'."
     )
     text = models.TextField(help_text="Full text; citation offsets index it.")
+    kind = models.CharField(
+        max_length=10, choices=JudgmentKind.choices, blank=True, help_text="Judgment or decision ('' unknown)."
+    )
+    outcome = models.CharField(
+        max_length=24, choices=Outcome.choices, default=Outcome.UNKNOWN, help_text="What it decided."
+    )
+    reading = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Version of the reader that read kind, outcome and parties from the text (0: not read); "
+        "an import reads again what an older version read.",
+    )
     published = models.BooleanField(
         default=False, help_text="Public (published on the judgment portal): its page needs no sign-in."
     )
@@ -52,6 +109,27 @@ class Judgment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number or self.source_id} ({self.court_name})" if self.court_name else self.number
+
+
+class JudgmentParty(models.Model):
+    """A party of a judgment, with its role, named as the published (anonymized) text names it: from the
+    case's party list for a judgment of a case in the system, read from the text for an imported one."""
+
+    judgment = models.ForeignKey(Judgment, on_delete=models.CASCADE, related_name="parties", help_text="Judgment.")
+    role = models.CharField(max_length=24, choices=JudgmentPartyRole.choices, help_text="Role in the proceedings.")
+    name = models.CharField(max_length=255, help_text="Name as in the published text ('Lê Thị T').")
+    kind = models.CharField(
+        max_length=12, choices=PartyKind.choices, default=PartyKind.PERSON, help_text="Person or organisation."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the judgment.")
+
+    class Meta:
+        ordering = ["judgment_id", "position", "id"]
+        verbose_name = _("party of a judgment")
+        verbose_name_plural = _("parties of a judgment")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
 
 
 class PublicationStatus(models.TextChoices):

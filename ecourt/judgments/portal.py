@@ -13,6 +13,7 @@ says which one answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -27,23 +28,39 @@ from ecourt.search.models import Embedding
 from ecourt.search.storage import IndexOutdatedError, SearchBusyError
 from ecourt.search.vectors import DIM, cached_index
 
-from .models import Judgment
+from .index_fields import now_names
+from .models import Judgment, JudgmentKind, JudgmentPartyRole, Outcome
 from .search import JUDGMENTS, cited_values
 
 CORPUS = JUDGMENTS.name
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper than 10,000 hits, narrow the search (a filter) rather than page
-# Filter name (page and API) → field of the corpus.
+# Filter name (page and API) → field of the corpus. The court filter reads the court's successor history
+# (index_fields.py): a regional court finds the judgments of the district courts it took over.
 FILTERS: dict[str, str] = {
-    "court": "court_name",
+    "court": "court_lineage",
     "level": "level",
     "case_type": "case_type",
     "instance": "instance",
     "year": "year",
     "cited_law": "cited_law",
     "cited": "cited",
+    "kind": "kind",
+    "outcome": "outcome",
+    "party_role": "party_role",
 }
-FACETS = ("court_name", "level", "case_type", "instance", "year", "cited_law", "cited")
+FACETS = (
+    "court_lineage",
+    "level",
+    "case_type",
+    "instance",
+    "kind",
+    "outcome",
+    "party_role",
+    "year",
+    "cited_law",
+    "cited",
+)
 FACET_FILTER = {f: name for name, f in FILTERS.items()}  # facet field → its filter's name
 # Sort orders: relevance (the engine's score; ties in index order, which a given index keeps), or by date
 # with ties broken by id (search.py, date_order), so paging is stable either way.
@@ -111,20 +128,41 @@ def _label(choices: Any, value: str) -> str:
         return value
 
 
-def facet_label(name: str, value: str | int) -> str:
-    """How a facet value is shown: the label of a level, case type or instance; an article as "Điều 147
-    (92/2015/QH13)"."""
+# facets whose values are the values of a list of choices, shown by its labels
+_CHOICES: dict[str, Any] = {
+    "case_type": CaseType,
+    "instance": Instance,
+    "kind": JudgmentKind,
+    "outcome": Outcome,
+    "party_role": JudgmentPartyRole,
+}
+
+
+def facet_label(name: str, value: str | int, now: Mapping[str, str] | None = None) -> str:
+    """How a facet value is shown: the label of a level, case type, instance, kind, outcome or role; an
+    article as "Điều 147 (92/2015/QH13)"; a court that was succeeded with the court that carries it on
+    today (``now``: ``court_now``'s answer)."""
     text = str(value)
+    if name in ("court_lineage", "court_name") and now and text in now:
+        return str(_("%(court)s (now %(successor)s)") % {"court": text, "successor": now[text]})
     if name == "level":
         return _label(CourtLevel, text) if text else str(_("Court not in the court map"))
-    if name == "case_type":
-        return _label(CaseType, text)
-    if name == "instance":
-        return _label(Instance, text)
+    if name in _CHOICES:
+        return _label(_CHOICES[name], text)
     if name == "cited" and " dieu-" in text:
         number, article = text.rsplit(" dieu-", 1)
         return f"Điều {article} ({number})"
     return text
+
+
+def court_now(names: Iterable[str]) -> dict[str, str]:
+    """Court name → the name of the court that carries it on today, for the courts that were succeeded."""
+    return now_names(names)
+
+
+def outcome_label(outcome: str) -> str:
+    """The outcome as a hit shows it; nothing when it was not read."""
+    return "" if outcome in ("", Outcome.UNKNOWN) else _label(Outcome, outcome)
 
 
 def case_label(case_type: str, instance: str) -> str:

@@ -38,6 +38,7 @@ from .models import (
     NotPublishableReason,
     PublicationStatus,
 )
+from .services import record_published_metadata
 
 LIVE = frozenset({PublicationStatus.PUBLISHED, PublicationStatus.CORRECTED})
 
@@ -244,6 +245,7 @@ def publish(actor: Any, pk: int, *, final_text: str | None = None) -> JudgmentPu
         publication.reason = ""  # a "not yet in legal effect" mark no longer holds
         judgment.save(update_fields=["text"])
         _relink(judgment)
+        record_published_metadata(judgment, case, publication.source_text)
         return {"version": version.seq}
 
     return _step(actor, pk, JudgmentEventKind.PUBLISHED, UNANSWERED, apply)
@@ -265,6 +267,7 @@ def correct(actor: Any, pk: int, *, source_text: str, note: str, final_text: str
         publication.status = PublicationStatus.CORRECTED
         judgment.save(update_fields=["text"])
         _relink(judgment)
+        record_published_metadata(judgment, publication.case, source_text)
         return {"version": version.seq, "note": note}
 
     return _step(actor, pk, JudgmentEventKind.CORRECTED, LIVE, apply)

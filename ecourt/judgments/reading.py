@@ -14,7 +14,7 @@ import datetime
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ from ecourt.cases.models import CaseType, Instance
 from ecourt.citations.header import header_date
 from ecourt.citations.prepare import prepare
 from ecourt.vietnamese import fold, normalize
+
+from .metadata import FoundParty, read_metadata
 
 SOURCE = "alqac-2026"
 DEFAULT_PATH = Path(settings.BASE_DIR).parent / "shared" / "data" / "alqac-2026-judgments" / "judgments-dev.json"
@@ -59,6 +61,10 @@ class JudgmentInput:
     text: str
     checksum: str
     where: str  # file and record, for messages
+    # read from the text (metadata.py): JudgmentKind, Outcome and the parties named in it
+    kind: str = ""
+    outcome: str = ""
+    parties: tuple[FoundParty, ...] = field(default_factory=tuple)
 
 
 def read_alqac(path: Path | None = None) -> list[JudgmentInput]:
@@ -105,8 +111,22 @@ def _input(record: dict[str, Any], case_id: str, raw: str, where: str) -> Judgme
     if not case_type:
         case_type = _RECORD_TYPES.get(fold(str(record.get("case_type") or "")).strip(), "")
     checksum = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    meta = read_metadata(text, number, instance, prepared)
     return JudgmentInput(
-        SOURCE, case_id, number, court, decided_on, case_type, instance, normalize(title)[:300], text, checksum, where
+        SOURCE,
+        case_id,
+        number,
+        court,
+        decided_on,
+        case_type,
+        instance,
+        normalize(title)[:300],
+        text,
+        checksum,
+        where,
+        kind=meta.kind,
+        outcome=meta.outcome,
+        parties=tuple(meta.parties),
     )
 
 

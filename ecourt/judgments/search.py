@@ -9,7 +9,8 @@ to it, else the name as written), its level, case type, instance, year, and what
 (the number of each legal document a resolved citation points to, "92/2015/QH13") and ``cited`` (the
 article cited in it, "92/2015/QH13 dieu-147"); ``cited_precedent`` (the number of each precedent it
 cites, "08/2016/AL", whether registered or not) and ``precedent`` (the number of the precedent drawn from
-it, its precedent status). ``date_order`` (yyyymmdd × 10⁷ + id) sorts by date with
+it, its precedent status). Kind, outcome, the parties' roles and names by side, and the court's
+successor history (``court_lineage``): index_fields.py. ``date_order`` (yyyymmdd × 10⁷ + id) sorts by date with
 ties broken by id, so pages of a date-sorted search never swap judgments of the same day.
 
 Only published judgments are yielded: an id not yielded is removed from the index at its next refresh,
@@ -28,6 +29,7 @@ from ecourt.precedents.models import Precedent
 from ecourt.search.corpus import Corpus, DateField, IntField, KeywordField, TextField
 from ecourt.search.registry import register
 
+from .index_fields import index_fields
 from .models import Judgment
 
 CHUNK = 500  # judgments read together (their citations in one query per chunk)
@@ -96,6 +98,7 @@ def judgment_documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
         chunk = all_ids[i : i + CHUNK]
         citations = _citations(chunk)
         cited_precedents, sources = _precedents(chunk)
+        extra = index_fields(chunk)
         for j in Judgment.objects.filter(pk__in=chunk).select_related("court").order_by("pk"):
             laws, articles = cited_values(citations.get(j.pk, []))
             court = j.court.name if j.court else j.court_name
@@ -116,6 +119,7 @@ def judgment_documents(ids: Collection[int] | None) -> Iterator[dict[str, Any]]:
                 "cited_precedent": cited_precedents.get(j.pk, []),
                 "precedent": sources.get(j.pk, ""),
                 "text": j.text,
+                **extra.get(j.pk, {}),
             }
 
 
@@ -147,6 +151,17 @@ JUDGMENTS = register(
             KeywordField("cited", facet=True, many=True),  # 92/2015/QH13 dieu-147
             KeywordField("cited_precedent", facet=True, many=True),  # 08/2016/AL, registered or not
             KeywordField("precedent", facet=True),  # 08/2016/AL when the judgment is a precedent's source; ""
+            KeywordField("kind", facet=True),  # JudgmentKind: judgment, decision; "" unknown
+            KeywordField("outcome", facet=True),  # Outcome values: accepted, upheld, guilty … unknown
+            KeywordField("party_role", facet=True, many=True),  # JudgmentPartyRole values of its parties
+            # the court and every court that succeeded it (names): the portal's court filter and facet
+            KeywordField("court_lineage", facet=True, many=True, stored=False),
+            # parties' names by side (index_fields.ROLE_FIELDS): plaintiff:"ngân hàng"; not shown, not stored
+            TextField("plaintiff", stored=False, exact=False),
+            TextField("defendant", stored=False, exact=False),
+            TextField("related", stored=False, exact=False),
+            TextField("accused", stored=False, exact=False),
+            TextField("victim", stored=False, exact=False),
         ),
         documents=judgment_documents,
         count=_count,

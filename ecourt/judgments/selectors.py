@@ -10,7 +10,14 @@ from ecourt.citations.models import CitationLink
 from ecourt.deadlines.models import Deadline, DeadlineStatus
 from ecourt.deadlines.services import PUBLICATION_RULE
 
-from .models import Judgment, JudgmentPublication, JudgmentVersion, NotPublishableReason, PublicationStatus
+from .models import (
+    Judgment,
+    JudgmentParty,
+    JudgmentPublication,
+    JudgmentVersion,
+    NotPublishableReason,
+    PublicationStatus,
+)
 
 
 def published_judgments() -> QuerySet[Judgment]:
@@ -21,6 +28,11 @@ def portal_judgments() -> QuerySet[Judgment]:
     """Every judgment with its publication record, for the public page (which tells published from
     withdrawn)."""
     return Judgment.objects.select_related("court", "publication")
+
+
+def judgment_parties(judgment: Judgment) -> list[JudgmentParty]:
+    """Its parties in the judgment's order, named as published."""
+    return list(judgment.parties.order_by("position", "id"))
 
 
 def versions(judgment: Judgment) -> list[JudgmentVersion]:

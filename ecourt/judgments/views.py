@@ -21,6 +21,7 @@ from . import originals, portal, selectors
 from . import publication as pub
 from .access import access_judgment_for_publication, access_original, may_publish, may_see_original
 from .forms import CorrectForm, JudgmentSearchForm, NotPublishableForm, OriginalForm, PublishForm, WithdrawForm
+from .index_fields import now_court
 from .models import JudgmentVersion, PublicationStatus
 
 
@@ -40,18 +41,24 @@ def index(request: HttpRequest) -> HttpResponse:
     except portal.SearchUnavailableError:
         context["unavailable"] = True
         return render(request, "judgments/index.html", context, status=503)
+    courts = [str(f.value) for f in results.facets.get("court_lineage", [])]
+    now = portal.court_now([*courts, str(form.filters().get("court", ""))])
     context.update(
         results=results,
         chosen=[
-            (form.fields[name].label, portal.facet_label(portal.FILTERS[name], value), _without(request, name))
+            (form.fields[name].label, portal.facet_label(portal.FILTERS[name], value, now), _without(request, name))
             for name, value in form.filters().items()
-            if name in ("court", "cited")  # the others show in their own inputs
+            if name in ("court", "cited", "party_role")  # the others show in their own inputs
         ],
         sort=sort,
         sorts=[(_with(request, "sort", key), label, key == sort) for key, label in portal.SORT_LABELS.items()],
         start=(results.page - 1) * results.page_size + 1,
         hits=[
-            {"hit": hit, "case": portal.case_label(hit.fields.get("case_type", ""), hit.fields.get("instance", ""))}
+            {
+                "hit": hit,
+                "case": portal.case_label(hit.fields.get("case_type", ""), hit.fields.get("instance", "")),
+                "outcome": portal.outcome_label(hit.fields.get("outcome") or ""),
+            }
             for hit in results.hits
         ],
         facets=[
@@ -60,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 [
                     (
                         _with(request, portal.FACET_FILTER[name], f.value),
-                        portal.facet_label(name, f.value),
+                        portal.facet_label(name, f.value, now),
                         f.count,
                         str(form.cleaned_data.get(portal.FACET_FILTER[name]) or "") == str(f.value),
                     )
@@ -132,6 +139,8 @@ def judgment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The original holds the parties' real names: linked for the staff who may see it, never the public.
         "original": originals.latest_original(judgment) if may_see_original(request.user, judgment) else None,
         "other_instances": selectors.other_instances(judgment, published_only=True),
+        "parties": selectors.judgment_parties(judgment),
+        "court_now": now_court(judgment.court_id),
     }
     return render(request, "judgments/judgment_detail.html", context)
 

@@ -15,7 +15,8 @@ from ecourt.citations.models import CitationLink, CitationStatus
 from ecourt.courts.models import CourtLevel
 from ecourt.vietnamese import normalize
 
-from ..models import Judgment
+from ..index_fields import now_court
+from ..models import Judgment, JudgmentKind, JudgmentParty, JudgmentPartyRole, Outcome
 from ..portal import MAX_PAGE, SORTS
 
 
@@ -45,6 +46,13 @@ class JudgmentHitSerializer(serializers.Serializer[Any]):
         read_only=True,
         help_text="Articles it cites, as '<document number> dieu-<article>' (a clause or point counts as its article).",
     )
+    kind = serializers.CharField(read_only=True, help_text="judgment (bản án) or decision (quyết định); '' unknown.")
+    outcome = serializers.CharField(
+        read_only=True, help_text="What it decided (Outcome value: accepted, partly_accepted, upheld … unknown)."
+    )
+    party_role = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Roles of its parties (plaintiff, defendant …)."
+    )
     score = serializers.FloatField(read_only=True, allow_null=True, help_text="Relevance (null when sorted by date).")
     highlights = HighlightsSerializer(read_only=True, help_text="Matches in context.")
     url = serializers.CharField(read_only=True, help_text="The judgment's public page.")
@@ -63,6 +71,9 @@ class JudgmentHitSerializer(serializers.Serializer[Any]):
             "decided": decided.isoformat() if isinstance(decided, datetime.date) else None,
             "cited_law": list(f.get("cited_law") or []),
             "cited": list(f.get("cited") or []),
+            "kind": f.get("kind") or "",
+            "outcome": f.get("outcome") or "",
+            "party_role": list(f.get("party_role") or []),
             "score": hit.score,
             "highlights": {"title": str(hit.highlights.get("title", "")), "text": str(hit.highlights.get("text", ""))},
             "url": reverse("judgments:detail", args=[hit.id]),
@@ -84,6 +95,9 @@ class FacetsSerializer(serializers.Serializer[Any]):
     year = FacetCountSerializer(many=True, read_only=True, help_text="By year (?year=).")
     cited_law = FacetCountSerializer(many=True, read_only=True, help_text="By document cited (?cited_law=).")
     cited = FacetCountSerializer(many=True, read_only=True, help_text="By article cited (?cited=).")
+    kind = FacetCountSerializer(many=True, read_only=True, help_text="By kind, judgment or decision (?kind=).")
+    outcome = FacetCountSerializer(many=True, read_only=True, help_text="By outcome (?outcome=).")
+    party_role = FacetCountSerializer(many=True, read_only=True, help_text="By role among the parties (?party_role=).")
 
 
 class JudgmentSearchResultSerializer(serializers.Serializer[Any]):
@@ -139,6 +153,17 @@ class JudgmentCitationSerializer(serializers.ModelSerializer[CitationLink]):
         return reverse("laws:document", args=[link.target_document.key]) + suffix
 
 
+class JudgmentPartySerializer(serializers.ModelSerializer[JudgmentParty]):
+    """A party of the judgment, named as the published (anonymized) text names it."""
+
+    role_label = serializers.CharField(source="get_role_display", read_only=True, help_text="The role, in words.")
+
+    class Meta:
+        model = JudgmentParty
+        fields = ["role", "role_label", "name", "kind"]
+        read_only_fields = fields
+
+
 class JudgmentDetailSerializer(serializers.ModelSerializer[Judgment]):
     """A published judgment: metadata, full text and its citations of law. Serialize with ``context``
     ``{"citations"}``."""
@@ -152,6 +177,13 @@ class JudgmentDetailSerializer(serializers.ModelSerializer[Judgment]):
         source="court.level", read_only=True, allow_null=True, help_text="Level of the court (null: not matched)."
     )
     id = serializers.IntegerField(read_only=True, help_text="The judgment's id.")
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True, help_text="Judgment or decision.")
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True, help_text="What it decided.")
+    parties = JudgmentPartySerializer(many=True, read_only=True, help_text="Its parties with their roles, in order.")
+    court_now = serializers.SerializerMethodField(
+        help_text="Code of the court that carries on the judgment's court today, where that court was succeeded "
+        "(courts' successor history; null otherwise)."
+    )
     citations = serializers.SerializerMethodField(help_text="Its citations of law, in the order of the text.")
     url = serializers.SerializerMethodField(help_text="Its public page.")
 
@@ -169,6 +201,12 @@ class JudgmentDetailSerializer(serializers.ModelSerializer[Judgment]):
             "case_type_label",
             "instance",
             "instance_label",
+            "kind",
+            "kind_label",
+            "outcome",
+            "outcome_label",
+            "parties",
+            "court_now",
             "text",
             "citations",
             "url",
@@ -183,6 +221,11 @@ class JudgmentDetailSerializer(serializers.ModelSerializer[Judgment]):
     def get_url(self, judgment: Judgment) -> str:
         return reverse("judgments:detail", args=[judgment.pk])
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_court_now(self, judgment: Judgment) -> str | None:
+        successor = now_court(judgment.court_id)
+        return successor.code if successor else None
+
 
 # --- query parameters ------------------------------------------------------------------------------------
 
@@ -194,10 +237,15 @@ class JudgmentSearchSerializer(serializers.Serializer[Any]):
         required=False,
         max_length=500,
         help_text='Words (accents optional), "phrases", AND/OR/NOT, a judgment number, field:value (number, title, '
-        "court, cited_law, cited, case_type, instance, year, decided) — docs/judgments.md. A query that cannot be "
+        "court, cited_law, cited, case_type, instance, year, decided, kind, outcome, party_role, plaintiff, defendant, "
+        "related, accused, victim) — docs/judgments.md. A query that cannot be "
         "read answers 400.",
     )
-    court = serializers.CharField(required=False, max_length=200, help_text="The court's whole name (facet value).")
+    court = serializers.CharField(
+        required=False,
+        max_length=200,
+        help_text="The court's whole name (facet value); a court that succeeded others finds their judgments too.",
+    )
     level = serializers.ChoiceField(choices=CourtLevel.choices, required=False, help_text="Level of the court.")
     case_type = serializers.ChoiceField(choices=CaseType.choices, required=False, help_text="Case type.")
     instance = serializers.ChoiceField(choices=Instance.choices, required=False, help_text="Instance.")
@@ -207,6 +255,11 @@ class JudgmentSearchSerializer(serializers.Serializer[Any]):
     )
     cited = serializers.CharField(
         required=False, max_length=100, help_text="Judgments citing this article, e.g. '92/2015/QH13 dieu-147'."
+    )
+    kind = serializers.ChoiceField(choices=JudgmentKind.choices, required=False, help_text="Judgment or decision.")
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, help_text="What it decided.")
+    party_role = serializers.ChoiceField(
+        choices=JudgmentPartyRole.choices, required=False, help_text="Judgments with a party in this role."
     )
     sort = serializers.ChoiceField(
         choices=list(SORTS),

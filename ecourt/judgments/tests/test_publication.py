@@ -133,6 +133,12 @@ def test_publish_anonymizes_checks_records_and_indexes(
     assert (event.kind, event.actor) == (JudgmentEventKind.PUBLISHED, judge)
     assert AuditEntry.objects.filter(object_type="judgment", object_id=str(awaiting.pk), action="transition").exists()
     assert engine.search("judgments", "vay tai san").total == 1
+    # its parties come from the case's party list, named as the published text encodes them
+    assert list(awaiting.parties.values_list("role", "name", "kind")) == [
+        ("plaintiff", "Nguyễn Văn A", "person"),
+        ("defendant", "Trần Thị Bích H", "person"),
+    ]
+    assert engine.search("judgments", 'plaintiff:"nguyen van a"').total == 1
 
 
 def test_publish_applies_the_reviewers_decisions(awaiting: Judgment, judge: Any) -> None:

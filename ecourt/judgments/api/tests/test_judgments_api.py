@@ -45,6 +45,9 @@ def test_a_search_answers_a_page_of_hits_with_highlights_and_facets(portal: Port
         "decided",
         "cited_law",
         "cited",
+        "kind",
+        "outcome",
+        "party_role",
         "score",
         "highlights",
         "url",
@@ -54,7 +57,18 @@ def test_a_search_answers_a_page_of_hits_with_highlights_and_facets(portal: Port
     assert hit["cited"] == ["92/2015/QH13 dieu-147"]
     assert "<mark>" in hit["highlights"]["text"]
     assert hit["url"] == f"/judgments/{portal.credit.pk}/"
-    assert set(body["facets"]) == {"court", "level", "case_type", "instance", "year", "cited_law", "cited"}
+    assert set(body["facets"]) == {
+        "court",
+        "level",
+        "case_type",
+        "instance",
+        "kind",
+        "outcome",
+        "party_role",
+        "year",
+        "cited_law",
+        "cited",
+    }
     assert body["facets"]["year"] == [{"value": "2018", "count": 1}]
 
 
@@ -101,7 +115,8 @@ def test_a_page_past_the_last_is_404(portal: Portal) -> None:
 
 
 def test_one_judgment_with_its_citations(portal: Portal, django_assert_max_num_queries: Any) -> None:
-    with django_assert_max_num_queries(3):
+    get(path=f"{URL}{portal.sale.pk}/")  # the first loads the courts' successor map into the cache
+    with django_assert_max_num_queries(4):  # the judgment, its citations, its parties (and the throttle's)
         response = get(path=f"{URL}{portal.credit.pk}/")
     assert response.status_code == 200
     body = response.json()

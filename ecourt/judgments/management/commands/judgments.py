@@ -48,6 +48,7 @@ class Command(BaseCommand):
         result = run_import(source, inputs, progress=progress, link=not options["no_link"])
         self.stdout.write(
             f"{source}: {result.judgments} judgments read, {result.written} written, {result.unchanged} unchanged, "
+            f"{result.reread} read again (kind, outcome, parties), "
             f"{result.courts_matched} matched to the court map, in {result.seconds:.1f} s (job #{result.job_id})."
         )
         if result.linked:
