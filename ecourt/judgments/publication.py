@@ -3,7 +3,8 @@
 Each step is one function that locks the judgment, checks the actor (access.py), changes the publication
 record, writes a ``JudgmentEvent`` by the named person and the audit entry, all in one transaction: a step
 that fails changes nothing. ``Judgment.published`` follows the status, and the portal's index is refreshed
-after the commit (``engine.index_later``), so a withdrawn judgment leaves search at once.
+after the commit (``engine.index_later``), so a withdrawn judgment leaves search at once. Publishing and
+correcting also record the judgment's kind, outcome and parties (``services.record_published_metadata``).
 
 Before any text goes public the leak check runs on it: a party's full name or identifying number from the
 case file still present blocks the step, with a message naming the party and the kind of datum, never its
