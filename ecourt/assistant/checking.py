@@ -1,0 +1,125 @@
+"""Every citation of an answer checked with the citator before the answer is shown.
+
+The citator (``ecourt.citations.verification.check_text``, what ``cite check`` runs) reads the citation
+as a judge writes it ("khoản 3 Điều 6 Nghị định … số 45/2026/NĐ-CP") and gives its verdict on the relevant
+day. A citation stays only when it resolves to the very provision cited and that provision was in force
+that day (``valid``; ``amended``: in force, its text changed since by another document — the passage is
+the text in force). Anything else (not found, not yet in force, repealed, replaced, expired, renumbered,
+unverifiable) is removed, with the verdict's explanation, and a statement left without a citation is
+dropped: nothing is stated without a source.
+
+Generated drafts (llm.py) are checked sentence by sentence: the citations are those the citator's
+extractor finds in each sentence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from ecourt.citations.presentation import provision_url
+from ecourt.citations.verification import Verdict, check_text
+
+from .answers import Citation, Draft, Statement
+
+IN_FORCE = {"valid", "amended"}
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ỹ“\"(])")
+
+
+def _removed(citation: dict[str, Any], verdict: Verdict | None, reason: str) -> dict[str, Any]:
+    return {
+        "citation": citation,
+        "verdict": verdict.code if verdict else "not_found",
+        "reason": reason,
+    }
+
+
+def _same_provision(citation: Citation, verdict: Verdict) -> bool:
+    if verdict.document is None or verdict.provision is None:
+        return False
+    same_document = (
+        verdict.document.key == citation.document_key if citation.document_key else True
+    ) and verdict.document.number.casefold() == citation.number.casefold()
+    return same_document and (not citation.provision_key or verdict.provision == citation.provision_key)
+
+
+def check_citation(citation: Citation, day: datetime.date) -> tuple[bool, Verdict | None]:
+    """The citator's verdict on ``citation`` on ``day``, and whether the citation may stay."""
+    report = check_text(citation.written, day)
+    verdicts = [v for v in report.verdicts if v.code != "internal"]
+    if not verdicts:
+        return False, None
+    verdict = verdicts[-1]  # the most specific provision named (a chain names the point last)
+    return (verdict.code in IN_FORCE and _same_provision(citation, verdict)), verdict
+
+
+def check_draft(draft: Draft, day: datetime.date) -> Draft:
+    """The draft with every citation checked: failing ones removed (and listed), bare statements dropped."""
+    kept: list[Statement] = []
+    for statement in draft.statements:
+        good: list[Citation] = []
+        for citation in statement.citations:
+            ok, verdict = check_citation(citation, day)
+            if ok and verdict is not None:
+                citation.verdict = verdict.code
+                citation.url = provision_url(citation.document_key or verdict.document.key, citation.provision_key)  # type: ignore[union-attr]
+                good.append(citation)
+            else:
+                draft.removed.append(
+                    _removed(citation.as_dict(), verdict, verdict.explanation if verdict else "not found")
+                )
+        if good:
+            statement.citations = good
+            kept.append(statement)
+    draft.statements = kept
+    return draft
+
+
+def _citation_of(verdict: Verdict) -> Citation:
+    doc = verdict.document
+    return Citation(
+        number=doc.number if doc else "",
+        document_title=doc.title if doc else "",
+        article=verdict.article or "",
+        clause=verdict.clause,
+        point=verdict.point,
+        document_key=doc.key if doc else "",
+        provision_key=verdict.provision or "",
+        valid_from=verdict.valid_from,
+        verdict=verdict.code,
+        url=provision_url(doc.key if doc else None, verdict.provision),
+    )
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text.replace("\n", " ")) if s.strip()]
+
+
+def check_generated(text: str, day: datetime.date, sources: dict[tuple[str, str], str]) -> Draft:
+    """A model's draft, sentence by sentence: a sentence stays when it cites at least one provision and
+    every provision it cites is in force on ``day``. ``sources``: (document number, provision key) →
+    the passage's text, shown beside the statement."""
+    draft = Draft(method="generated")
+    for sentence in sentences(text):
+        report = check_text(sentence, day)
+        verdicts = [v for v in report.verdicts if v.code != "internal"]
+        if not verdicts:
+            continue  # nothing stated without a source
+        bad = [v for v in verdicts if v.code not in IN_FORCE or v.provision is None]
+        for v in bad:
+            draft.removed.append(_removed({"text": v.text, "label": v.cited}, v, v.explanation))
+        if bad:
+            continue
+        citations = [_citation_of(v) for v in verdicts]
+        first = citations[0]
+        article_key = first.provision_key.split("/")[0]
+        draft.statements.append(
+            Statement(
+                text=sentence,
+                citations=citations,
+                source_title=f"Điều {first.article}",
+                source_text=sources.get((first.number, article_key), verdicts[0].text_in_force or ""),
+            )
+        )
+    return draft
