@@ -41,11 +41,18 @@ from typing import Any
 EXACT_SUFFIX = "__exact"
 FACET_SUFFIX = "__facet"
 BIGRAM_SUFFIX = "__bigrams"
+# A hidden int field in every index: the document's sample bucket (0 … SAMPLE_BUCKETS - 1, from a hash of
+# its id), so facets over a very broad search are counted on a fixed, unbiased sample (engine._facets).
+SAMPLE_FIELD = "sample__"
+SAMPLE_BUCKETS = 1024
 # Bumped whenever the analyzers or the schema mapping change, so old indexes are detected as outdated.
-SCHEMA_VERSION = 1
+# 2: the sample field.
+SCHEMA_VERSION = 2
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # Field options that are left out of the layout hash while off (see Corpus._layout_hash).
 _OPT_IN = frozenset({"bigrams"})
+# Field options read only when a query is built: they do not change the index.
+_QUERY_TIME = frozenset({"boost", "searched"})
 
 DocumentSource = Callable[[Collection[int] | None], Iterable[Mapping[str, Any]]]
 
@@ -55,7 +62,10 @@ class TextField:
     """Full text, searched by default: diacritic-insensitive, with an exact copy ranking exact diacritics first.
 
     ``boost`` weighs a match in this field against the others (title 3 > text 1). ``exact=False``
-    saves the second copy (half the index size of this field) where diacritics do not matter.
+    saves the second copy (half the index size of this field) where diacritics do not matter; such a
+    field's text is indexed as it is (NFC), since folding removes the tone marks whose placement
+    ``normalize`` would settle. ``searched=False`` keeps a field out of the words of a query: only a field
+    query (``plaintiff:"ngân hàng"``) reaches it.
 
     ``bigrams=True`` (opt-in) adds a hidden field ``name__bigrams`` holding each pair of adjacent
     syllables as one token (``hợp_đồng``, lower case, diacritics kept; ``analysis.bigram_tokens``).
@@ -69,6 +79,7 @@ class TextField:
     stored: bool = True
     exact: bool = True
     bigrams: bool = False
+    searched: bool = True
 
 
 @dataclass(frozen=True)
@@ -180,6 +191,6 @@ class Corpus:
         for f in self.fields:
             # Opt-in options added later enter the hash only when set, so indexes built before they
             # existed keep their fingerprint (and are not reported outdated).
-            entry = {k: v for k, v in f.__dict__.items() if k != "boost" and not (k in _OPT_IN and not v)}
+            entry = {k: v for k, v in f.__dict__.items() if k not in _QUERY_TIME and not (k in _OPT_IN and not v)}
             layout.append([type(f).__name__, entry])
         return hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]

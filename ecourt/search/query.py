@@ -78,6 +78,8 @@ def default_fields(corpus: Corpus, *, accented: bool = False) -> tuple[list[str]
     names: list[str] = []
     boosts: dict[str, float] = {}
     for f in corpus.text_fields:
+        if not f.searched:
+            continue
         names.append(f.name)
         boosts[f.name] = f.boost * (FOLDED_WHEN_ACCENTED if accented and f.exact else 1.0)
         if f.exact:

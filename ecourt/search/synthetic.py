@@ -79,6 +79,15 @@ PROVINCES = (
     "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang", "Lạng Sơn", "Cao Bằng", "Điện Biên",
     "Lai Châu", "Sơn La",
 )  # fmt: skip
+# Outcomes (judgments.models.Outcome values) with their weights, by (criminal, appeal).
+OUTCOMES: dict[tuple[bool, bool], tuple[tuple[str, int], ...]] = {
+    (False, False): (("accepted", 40), ("partly_accepted", 35), ("rejected", 15), ("suspended", 5), ("settled", 5)),
+    (False, True): (("upheld", 60), ("amended", 30), ("annulled_remitted", 7), ("appeal_ended", 3)),
+    (True, False): (("guilty", 98), ("not_guilty", 2)),
+    (True, True): (("upheld", 55), ("amended", 40), ("annulled_remitted", 5)),
+}
+# Numbers in the form of precedents (án lệ) that judgments cite, for the cited-precedent facet.
+PRECEDENTS = ("04/2016/AL", "08/2016/AL", "16/2017/AL", "26/2018/AL", "55/2022/AL")
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLES = ("Văn", "Thị", "Hữu", "Đức", "Thanh", "Minh", "Ngọc", "Quang")
 INITIALS = "ABCDHKLMNPQSTV"
@@ -175,8 +184,14 @@ def judgment(pool: Pool, i: int, *, seed: int = 0) -> dict[str, Any]:
     length = target_length(rng)
 
     citations = [_citation(rng, rng.choice(laws)) for _ in range(rng.randint(3, 12))]
-    plaintiff, defendant = _person(rng), _person(rng)
+    plaintiff, defendant, related = _person(rng), _person(rng), _person(rng)
     roles = ("Bị cáo", "Bị hại") if kind == "HS" else ("Nguyên đơn", "Bị đơn")
+    outcome = rng.choices(*zip(*OUTCOMES[(kind == "HS", appeal)], strict=True))[0]
+    precedents = [p for p in PRECEDENTS if rng.random() < 0.02]
+    # A first-instance court named for a district before 1 July 2025 carries on as a regional court.
+    lineage = [f"Tòa án nhân dân {court}"]
+    if not appeal and day < datetime.date(2025, 7, 1):
+        lineage.insert(0, f"Tòa án nhân dân huyện {rng.choice(INITIALS)} - {province}")
     header = (
         f"TÒA ÁN NHÂN DÂN {court}\n"
         "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
@@ -187,7 +202,7 @@ def judgment(pool: Pool, i: int, *, seed: int = 0) -> dict[str, Any]:
         f"tỉnh {province}.\n"
         f"{roles[1]}: {defendant}, sinh năm {rng.randint(1950, 2000)}; địa chỉ: phường {rng.choice(INITIALS)}, "
         f"tỉnh {province}.\n"
-        f"Người có quyền lợi, nghĩa vụ liên quan: {_person(rng)}.\n"
+        f"Người có quyền lợi, nghĩa vụ liên quan: {related}.\n"
     )
     body = length - len(header)
     facts = _fill(rng, pool.facts, int(body * 0.45))
@@ -197,6 +212,7 @@ def judgment(pool: Pool, i: int, *, seed: int = 0) -> dict[str, Any]:
         at = rng.randrange(len(reasoning) + 1)
         reasoning.insert(at, f"Căn cứ {c.text}, Hội đồng xét xử thấy yêu cầu của đương sự là có cơ sở.")
     verdict = ["Căn cứ " + "; ".join(c.text for c in citations[:4]) + "."]
+    reasoning += [f"Áp dụng Án lệ số {p}, Hội đồng xét xử xét thấy vụ án có tình tiết tương tự." for p in precedents]
     verdict += _fill(rng, pool.verdict, max(0, length - len(header) - sum(map(len, facts + reasoning)) - 600))
     text = (
         f"{header}\nNỘI DUNG VỤ ÁN:\n{' '.join(facts)}\n\nNHẬN ĐỊNH CỦA TÒA ÁN:\n{' '.join(reasoning)}\n\n"
@@ -220,6 +236,15 @@ def judgment(pool: Pool, i: int, *, seed: int = 0) -> dict[str, Any]:
         "date_order": date_order(day, pk),
         "cited_law": laws_cited,
         "cited": articles,
+        "cited_precedent": precedents,
+        "precedent": "",
+        "kind": "judgment",
+        "outcome": outcome,
+        "party_role": ["accused", "victim", "related"] if kind == "HS" else ["plaintiff", "defendant", "related"],
+        "court_lineage": lineage,
+        ("accused" if kind == "HS" else "plaintiff"): plaintiff,
+        ("victim" if kind == "HS" else "defendant"): defendant,
+        "related": related,
         "text": text,
     }
 

@@ -111,6 +111,11 @@ class JudgmentSearchResultSerializer(serializers.Serializer[Any]):
     query = serializers.CharField(read_only=True, help_text="The query as searched, after normalization.")
     results = JudgmentHitSerializer(many=True, read_only=True, help_text="The judgments of this page.")
     facets = FacetsSerializer(read_only=True, help_text="Facet counts over all judgments found.")
+    facets_estimated = serializers.BooleanField(
+        read_only=True,
+        help_text="True when more than 100,000 judgments were found: the facet counts were then counted on a fixed "
+        "sample of about 50,000 judgments and scaled to the total (estimates; count is exact).",
+    )
 
 
 class JudgmentCitationSerializer(serializers.ModelSerializer[CitationLink]):

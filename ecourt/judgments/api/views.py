@@ -83,6 +83,7 @@ class JudgmentViewSet(viewsets.GenericViewSet[Judgment]):
                 portal.FACET_FILTER[name]: [{"value": str(f.value), "count": f.count} for f in counts]
                 for name, counts in results.facets.items()
             },
+            "facets_estimated": results.facets_estimated,
         }
         return Response(body)
 

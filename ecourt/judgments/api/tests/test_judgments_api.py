@@ -30,7 +30,8 @@ def test_a_search_answers_a_page_of_hits_with_highlights_and_facets(portal: Port
     response = get({"q": "hop dong tin dung"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "query", "results", "facets"}
+    assert set(body) == {"count", "next", "previous", "query", "results", "facets", "facets_estimated"}
+    assert body["facets_estimated"] is False  # 27 judgments: counted exactly
     assert body["count"] == 1
     assert (body["next"], body["previous"]) == (None, None)
     hit = body["results"][0]
