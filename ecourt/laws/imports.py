@@ -57,6 +57,9 @@ def import_source(
     written = ImportRecord.objects.filter(imported_at__gte=started, document__isnull=False)
     rows = list(written.values_list("document_id", "document__number"))
     index_documents([d for d, _ in rows])
+    from ecourt.qa.review import flag_after_laws_import  # standardized answers citing what changed
+
+    flag_after_laws_import([d for d, _ in rows])
     if link:
         from ecourt.citations.services import link_after_laws_import
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "ecourt.precedents",
     "ecourt.anonymization",
     "ecourt.assistant",
+    "ecourt.qa",
     "ecourt.demo",
 ]
 
