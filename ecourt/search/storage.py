@@ -96,6 +96,18 @@ def check_marker(path: Path, corpus: Corpus) -> None:
         )
 
 
+def is_outdated(corpus: Corpus) -> bool:
+    """Whether the corpus has no live index, or one built for other fields (or an older schema version)."""
+    generation = current_generation(corpus_dir(corpus))
+    if generation is None:
+        return True
+    try:
+        check_marker(corpus_dir(corpus) / generation, corpus)
+    except IndexOutdatedError:
+        return True
+    return False
+
+
 def swap_current(cdir: Path, generation: Path) -> str | None:
     """Point ``current`` at ``generation`` atomically; return the generation it pointed at before."""
     previous = current_generation(cdir)

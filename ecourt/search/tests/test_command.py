@@ -58,3 +58,27 @@ def test_embed_and_status(corpus, capsys):
     assert "0 embeddings computed" in capsys.readouterr().out
     call_command("search", "status")
     assert "statutes: 6 documents" in capsys.readouterr().out
+
+
+def test_rebuild_outdated_rebuilds_only_the_indexes_never_built_or_built_for_other_fields(corpus, capsys, db):
+    import dataclasses
+
+    from ecourt.search import storage
+    from ecourt.search.corpus import TextField
+    from ecourt.search.registry import registered, unregister
+
+    call_command("search", "rebuild", "--outdated")
+    out = capsys.readouterr().out
+    assert "statutes: 6 documents" in out  # never built
+    call_command("search", "rebuild", "--outdated")
+    assert capsys.readouterr().out.strip() == "every search index is current"
+    # An upgrade that changes the corpus's fields leaves its index outdated: --outdated rebuilds it alone.
+    unregister(corpus.name)
+    changed = dataclasses.replace(corpus, fields=(*corpus.fields, TextField("summary")))
+    with registered(changed):
+        assert storage.is_outdated(changed)
+        call_command("search", "rebuild", "--outdated")
+        out = capsys.readouterr().out
+        assert out.splitlines()[0].startswith("statutes: 6 documents")
+        assert len(out.splitlines()) == 1
+        assert not storage.is_outdated(changed)

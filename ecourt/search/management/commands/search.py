@@ -1,6 +1,6 @@
 """`python -m ecourt search …`: rebuild, query, embed and inspect the search indexes.
 
-search rebuild <corpus>… | --all      rebuild text indexes from the database (progress bar)
+search rebuild <corpus>… | --all | --outdated   rebuild text indexes from the database (progress bar)
 search embed <corpus>… | --all        compute missing embeddings (resumable) and update the vector index
 search query <corpus> "<query>"       run a query as the portal would, print the hits (--json)
 search status                         corpora, documents and vectors, where their files are
@@ -28,6 +28,11 @@ class Command(BaseCommand):
         rebuild = sub.add_parser("rebuild", help="Rebuild text indexes from the database, then swap them in.")
         rebuild.add_argument("corpora", nargs="*", help="Corpus names.")
         rebuild.add_argument("--all", action="store_true", help="Every registered corpus.")
+        rebuild.add_argument(
+            "--outdated",
+            action="store_true",
+            help="Every corpus never built, or built for other fields (after an upgrade); none when all are current.",
+        )
         embed = sub.add_parser("embed", help="Compute missing embeddings in batches (resumes where it stopped).")
         embed.add_argument("corpora", nargs="*", help="Corpus names.")
         embed.add_argument("--all", action="store_true", help="Every corpus that declares embed_text.")
@@ -51,7 +56,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         try:
-            if action == "rebuild":
+            if action == "rebuild" and options["outdated"]:
+                outdated = [c for c in registry.all_corpora() if storage.is_outdated(c)]
+                self._rebuild(outdated)
+                if not outdated:
+                    self.stdout.write("every search index is current")
+            elif action == "rebuild":
                 self._rebuild(self._corpora(options))
             elif action == "embed":
                 self._embed(self._corpora(options, vectors=True), options["batch_size"], options["limit"])
