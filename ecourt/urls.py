@@ -17,6 +17,7 @@ urlpatterns = [
     path("judgments/", include("ecourt.judgments.urls")),
     path("precedents/", include("ecourt.precedents.urls")),
     path("anonymization/", include("ecourt.anonymization.urls")),
+    path("qa/", include("ecourt.qa.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),
 ]

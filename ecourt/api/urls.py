@@ -24,6 +24,7 @@ from ecourt.judgments.api.views import JudgmentViewSet
 from ecourt.laws.api.views import LegalDocumentViewSet, ProvisionVersionsView, ProvisionView
 from ecourt.people.api.views import CourtMembersView, MeView
 from ecourt.precedents.api.views import PrecedentViewSet
+from ecourt.qa.api.views import StandardAnswerViewSet
 
 from .views import not_found
 
@@ -35,6 +36,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("laws/documents", LegalDocumentViewSet, basename="law-document")
 router.register("judgments", JudgmentViewSet, basename="judgment")
 router.register("precedents", PrecedentViewSet, basename="precedent")
+router.register("qa/answers", StandardAnswerViewSet, basename="qa-answer")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("people/me/", MeView.as_view(), name="people-me"),
