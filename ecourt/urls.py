@@ -14,6 +14,7 @@ urlpatterns = [
     path("courts/", include("ecourt.courts.urls")),
     path("laws/", include("ecourt.laws.urls")),
     path("citations/", include("ecourt.citations.urls")),
+    path("assistant/", include("ecourt.assistant.urls")),
     path("judgments/", include("ecourt.judgments.urls")),
     path("precedents/", include("ecourt.precedents.urls")),
     path("anonymization/", include("ecourt.anonymization.urls")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path, re_path
 from rest_framework.routers import SimpleRouter
 
+from ecourt.assistant.api.views import AskView, RatingView
 from ecourt.cases.api.views import (
     STEP_VIEWS,
     CaseViewSet,
@@ -57,6 +58,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("laws/documents/<slug:key>/provisions/<path:provision>/", ProvisionView.as_view(), name="law-provision"),
     path("citations/extract/", ExtractView.as_view(), name="citations-extract"),
     path("citations/check/", CheckView.as_view(), name="citations-check"),
+    path("assistant/ask/", AskView.as_view(), name="assistant-ask"),
+    path("assistant/answers/<int:pk>/rating/", RatingView.as_view(), name="assistant-rating"),
     *router.urls,
     re_path(r"^", not_found, name="not-found"),
 ]

@@ -30,6 +30,8 @@ class Question(models.Model):
         help_text="The department whose experts are asked.",
     )
     escalation_note = models.TextField(blank=True, help_text="What the judge adds for the experts.")
+    # The request opened in the standardized Q&A app (ecourt.qa), when it is installed and experts exist.
+    expert_request_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]

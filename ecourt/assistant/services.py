@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ecourt.courts.models import Department
-from ecourt.people.models import User
+from ecourt.courts.models import Court, Department
+from ecourt.people.models import Membership, User
 
 from . import answers, checking, knowledge, llm
 from .models import Answer, AnswerMethod, AnswerStatus, Question, Rating
@@ -79,11 +80,12 @@ def rate(answer: Answer, rater: User, *, useful: bool, comment: str = "") -> Rat
     return rating
 
 
-def escalate(question: Question, *, department: Department | None, note: str = "") -> Question:
-    """Mark the question as hard and send it to the experts of ``department``.
+def escalate(question: Question, *, department: Department | None, note: str = "") -> tuple[Question, str]:
+    """Mark the question as hard and send it to the experts of ``department`` (else the asker's own).
 
-    When the standardized Q&A app (ecourt.qa) offers a service to open an expert request, it is called;
-    otherwise the escalation is recorded here, for that app to pick up.
+    The standardized Q&A app (ecourt.qa, when installed) opens the expert request; the escalation is
+    recorded here either way. Returns the question and, when the request could not be opened, why
+    (no experts designated for the court, the asker holds no role there).
     """
     question.escalated = True
     question.escalated_at = timezone.now()
@@ -91,10 +93,32 @@ def escalate(question: Question, *, department: Department | None, note: str = "
     question.escalation_note = note
     question.save(update_fields=["escalated", "escalated_at", "department", "escalation_note"])
     try:
-        from ecourt.qa import services as qa_services  # type: ignore[import-not-found,unused-ignore]
+        from ecourt.qa import services as qa_services
     except ImportError:
-        return question
-    create = getattr(qa_services, "request_expert_answer", None)
-    if callable(create):
-        create(question=question.text, asker=question.asker, department=department, note=note)
-    return question
+        return question, ""
+    court = department.court if department is not None else _court_of(question.asker)
+    if court is None:
+        return question, str(_("You hold no role in a court: the question is recorded, no expert was asked."))
+    answer = getattr(question, "answer", None)
+    context: dict[str, Any] = {"assistant_question": question.pk, "note": note}
+    if answer is not None:
+        context.update(status=answer.status, statements=answer.statements, removed=answer.removed)
+    try:
+        request = qa_services.request_expert_answer(
+            question_text=question.text,
+            asked_by=question.asker,
+            court=court,
+            department=department,
+            facts_date=question.facts_date,
+            context=context,
+        )
+    except qa_services.QAError as exc:
+        return question, str(exc)
+    question.expert_request_id = request.pk
+    question.save(update_fields=["expert_request_id"])
+    return question, ""
+
+
+def _court_of(user: User) -> Court | None:
+    membership = Membership.objects.active_on(timezone.localdate()).filter(user=user).select_related("court").first()
+    return membership.court if membership else None

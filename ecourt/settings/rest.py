@@ -24,6 +24,10 @@ REST_FRAMEWORK = {
         # a worker: its own, lower limits (ecourt/api/throttling.py), on top of the general ones.
         "citations_anon": env_rate("API_RATE_CITATIONS_ANON", "30/minute"),
         "citations_user": env_rate("API_RATE_CITATIONS_USER", "120/minute"),
+        # An assistant question searches the corpus and checks every citation of its answer (and may call a
+        # language model): the same kind of limit.
+        "assistant_anon": env_rate("API_RATE_ASSISTANT_ANON", "30/minute"),
+        "assistant_user": env_rate("API_RATE_ASSISTANT_USER", "60/minute"),
     },
     "EXCEPTION_HANDLER": "ecourt.api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",

@@ -13,6 +13,14 @@ depend on; fields may be added, never renamed or removed):
 ``--predictions OUT`` writes ``{question_id: [[law_id, article_id], …]}`` (ten per question, best
 first). ``--baseline`` ranks with the plain BM25 over syllables + bigrams instead (BASELINES.md §2).
 A missing or malformed file is a clear error and a non-zero exit status.
+
+    assistant faithfulness --json --laws PATH --questions FILE
+
+``faithfulness`` answers every question with the extractive answer builder (ecourt.assistant.faithfulness)
+and prints, as its last line, ``{"n", "answered", "unknown", "citations", "unresolved_share",
+"gold_first_share", "gold_any_share", "seconds"}``: the share of answers with any citation that does not
+resolve to a real article, clause or point of the law set (must be 0), and how often the first (any)
+cited article is a gold one.
 """
 
 from __future__ import annotations
@@ -25,10 +33,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ecourt.assistant.alqac import AlqacFormatError
 from ecourt.assistant.evaluation import evaluate
+from ecourt.assistant.faithfulness import check
 
 
 class Command(BaseCommand):
-    help = "The judges' assistant: eval (retrieval on an ALQAC set) — docs/assistant.md."
+    help = (
+        "The judges' assistant: eval (retrieval on an ALQAC set), faithfulness (citations of the answers) — "
+        "docs/assistant.md."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -41,9 +53,26 @@ class Command(BaseCommand):
             "--baseline", action="store_true", help="Plain BM25 over syllables + bigrams (the reference to beat)."
         )
 
+        fa = sub.add_parser("faithfulness", help="Answer ALQAC questions; check that every citation resolves.")
+        fa.add_argument("--laws", required=True, metavar="PATH", help="ALQAC law.json, or a folder of per-law files.")
+        fa.add_argument("--questions", required=True, metavar="FILE", help="ALQAC questions file (JSON).")
+        fa.add_argument("--json", action="store_true", help="Print the report as one JSON object.")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "eval":
             self.handle_eval(**options)
+        elif options["action"] == "faithfulness":
+            self.handle_faithfulness(**options)
+
+    def handle_faithfulness(self, **options: Any) -> None:
+        try:
+            data = check(options["laws"], options["questions"]).as_dict()
+        except AlqacFormatError as exc:
+            raise CommandError(str(exc)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(data))
+        else:
+            self.stdout.write(" ".join(f"{k}={v}" for k, v in data.items()))
 
     def handle_eval(self, **options: Any) -> None:
         try:
