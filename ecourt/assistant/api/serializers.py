@@ -11,7 +11,7 @@ from ecourt.assistant.models import Answer, Question
 from ecourt.laws.models import DocumentType
 
 
-class AskFiltersSerializer(serializers.Serializer[Any]):
+class AssistantFiltersSerializer(serializers.Serializer[Any]):
     doc_type = serializers.ChoiceField(
         choices=DocumentType.choices, required=False, allow_blank=True, help_text="Only documents of this type."
     )
@@ -20,24 +20,24 @@ class AskFiltersSerializer(serializers.Serializer[Any]):
     )
 
 
-class AskSerializer(serializers.Serializer[Any]):
+class AssistantAskSerializer(serializers.Serializer[Any]):
     question = serializers.CharField(max_length=MAX_QUESTION_CHARS, help_text="The question, in Vietnamese.")
     facts_date = serializers.DateField(
         required=False,
         allow_null=True,
         help_text="Date of the facts: only provisions in force that day (default today).",
     )
-    filters = AskFiltersSerializer(required=False, help_text="Document type and court.")
+    filters = AssistantFiltersSerializer(required=False, help_text="Document type and court.")
 
 
-class CitationOutSerializer(serializers.Serializer[Any]):
+class AssistantCitationSerializer(serializers.Serializer[Any]):
     label = serializers.CharField(help_text="'khoản 3 Điều 6'.")  # type: ignore[assignment]
     number = serializers.CharField(help_text="The document's number.")
-    document_title = serializers.CharField()
-    article = serializers.CharField()
-    clause = serializers.CharField(allow_null=True)
-    point = serializers.CharField(allow_null=True)
-    document_key = serializers.CharField()
+    document_title = serializers.CharField(help_text="The document's title.")
+    article = serializers.CharField(help_text="Article (Điều) number, e.g. '6', '4a'.")
+    clause = serializers.CharField(allow_null=True, help_text="Clause (khoản) number (null: the article).")
+    point = serializers.CharField(allow_null=True, help_text="Point (điểm) letter (null: none).")
+    document_key = serializers.CharField(help_text="The document's key in the corpus (its page's address).")
     provision_key = serializers.CharField(help_text="'dieu-6/khoan-3'.")
     valid_from = serializers.DateField(allow_null=True, help_text="First day of the text in force (null: unknown).")
     valid_to = serializers.DateField(allow_null=True, help_text="First day no longer in force (null: still).")
@@ -45,22 +45,37 @@ class CitationOutSerializer(serializers.Serializer[Any]):
     verdict = serializers.CharField(allow_null=True, help_text="The citator's verdict: valid or amended.")
 
 
-class StatementSerializer(serializers.Serializer[Any]):
+class AssistantStatementSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(help_text="The provision's own words (or a checked sentence of a generated draft).")
-    citations = CitationOutSerializer(many=True)
-    source_title = serializers.CharField()
+    citations = AssistantCitationSerializer(many=True, help_text="Its sources, each checked by the citator.")
+    source_title = serializers.CharField(help_text="The cited article's heading.")
     source_text = serializers.CharField(help_text="The whole article as in force on the day.")
-    evidence = serializers.FloatField()
+    evidence = serializers.FloatField(help_text="Share of the question's word pairs found in the article (0 to 1).")
 
 
-class AnswerSerializer(serializers.ModelSerializer[Answer]):
-    question = serializers.CharField(source="question.text", read_only=True)
-    question_id = serializers.IntegerField(source="question.pk", read_only=True)
-    facts_date = serializers.DateField(source="question.facts_date", read_only=True, allow_null=True)
-    statements = StatementSerializer(many=True, read_only=True)
-    removed = serializers.ListField(child=serializers.DictField(), read_only=True)
-    judgments = serializers.ListField(child=serializers.DictField(), read_only=True)
-    message = serializers.SerializerMethodField()
+class AssistantAnswerSerializer(serializers.ModelSerializer[Answer]):
+    id = serializers.IntegerField(read_only=True, help_text="The answer's id (to rate it).")
+    question = serializers.CharField(source="question.text", read_only=True, help_text="The question as asked.")
+    question_id = serializers.IntegerField(source="question.pk", read_only=True, help_text="The question's id.")
+    facts_date = serializers.DateField(
+        source="question.facts_date", read_only=True, allow_null=True, help_text="Date of the facts given (null: none)."
+    )
+    status = serializers.CharField(read_only=True, help_text="answered, or unknown (evidence too weak).")
+    method = serializers.CharField(read_only=True, help_text="extractive, or generated (drafted by a language model).")
+    statements = AssistantStatementSerializer(
+        many=True, read_only=True, help_text="The answer: each statement with its checked citations."
+    )
+    removed = serializers.ListField(
+        child=serializers.DictField(),
+        read_only=True,
+        help_text="Citations removed by the check: {citation, verdict, reason}.",
+    )
+    judgments = serializers.ListField(
+        child=serializers.DictField(),
+        read_only=True,
+        help_text="Published judgments on the question: {id, number, title, court, decided}.",
+    )
+    message = serializers.SerializerMethodField(help_text="What the answer says about itself (unknown, removals).")
 
     class Meta:
         model = Answer
@@ -87,9 +102,9 @@ class AnswerSerializer(serializers.ModelSerializer[Answer]):
         return ""
 
 
-class RatingSerializer(serializers.Serializer[Any]):
-    useful = serializers.BooleanField()
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+class AssistantRatingSerializer(serializers.Serializer[Any]):
+    useful = serializers.BooleanField(help_text="Whether the answer was useful.")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text="Why (optional).")
 
 
 def question_of(pk: int, user: Any) -> Question | None:

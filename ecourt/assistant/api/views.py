@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -18,7 +18,7 @@ from ecourt.assistant import services
 from ecourt.assistant.models import Answer
 from ecourt.people.models import UserKind
 
-from .serializers import AnswerSerializer, AskSerializer, RatingSerializer
+from .serializers import AssistantAnswerSerializer, AssistantAskSerializer, AssistantRatingSerializer
 
 
 class IsStaff(BasePermission):
@@ -40,11 +40,11 @@ class AssistantView(APIView):
 class AskView(AssistantView):
     @extend_schema(
         summary="Answer a legal question from the provisions in force on the date of the facts, every citation checked",
-        request=AskSerializer,
-        responses={200: AnswerSerializer, **error_responses(400, 403)},
+        request=AssistantAskSerializer,
+        responses={200: AssistantAnswerSerializer, **error_responses(400, 403)},
     )
     def post(self, request: Request) -> Response:
-        serializer = AskSerializer(data=request.data)
+        serializer = AssistantAskSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         filters = data.get("filters") or {}
@@ -55,20 +55,21 @@ class AskView(AssistantView):
             doc_type=filters.get("doc_type") or "",
             court=filters.get("court") or "",
         )
-        return Response(AnswerSerializer(question.answer).data)
+        return Response(AssistantAnswerSerializer(question.answer).data)
 
 
 class RatingView(AssistantView):
     @extend_schema(
         summary="Rate an answer (useful or not, with a comment); rating again replaces the rating",
-        request=RatingSerializer,
-        responses={200: RatingSerializer, **error_responses(400, 403, 404)},
+        request=AssistantRatingSerializer,
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The answer's id.")],
+        responses={200: AssistantRatingSerializer, **error_responses(400, 403, 404)},
     )
     def post(self, request: Request, pk: int) -> Response:
         answer = Answer.objects.filter(pk=pk, question__asker=request.user.pk).first()
         if answer is None:
             return Response({"detail": "Không tìm thấy câu trả lời."}, status=404)
-        serializer = RatingSerializer(data=request.data)
+        serializer = AssistantRatingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         rating = services.rate(answer, request.user, **serializer.validated_data)  # type: ignore[arg-type]
         return Response({"useful": rating.useful, "comment": rating.comment})
