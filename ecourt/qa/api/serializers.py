@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import AnswerSource, ReviewFlag, StandardAnswer, StandardAnswerVersion
 
 
-class AnswerFilterSerializer(serializers.Serializer[Any]):
+class StandardAnswerFilterSerializer(serializers.Serializer[Any]):
     flagged = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Only flagged (true) or unflagged (false)."
     )
     q = serializers.CharField(required=False, max_length=200, help_text="Words of the question (as written).")
 
 
-class SourceSerializer(serializers.ModelSerializer[AnswerSource]):
+class StandardAnswerSourceSerializer(serializers.ModelSerializer[AnswerSource]):
     document_key = serializers.SerializerMethodField(help_text="Key of the document in the corpus (null: removed).")
 
     class Meta:
@@ -33,23 +34,26 @@ class SourceSerializer(serializers.ModelSerializer[AnswerSource]):
             "text",
         ]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_document_key(self, obj: AnswerSource) -> str | None:
         return obj.document.key if obj.document else None
 
 
-class VersionSerializer(serializers.ModelSerializer[StandardAnswerVersion]):
+class StandardAnswerVersionSerializer(serializers.ModelSerializer[StandardAnswerVersion]):
     author = serializers.CharField(source="author.get_full_name", read_only=True, help_text="Expert who wrote it.")
     approved_by = serializers.CharField(
         source="approved_by.get_full_name", read_only=True, allow_null=True, help_text="Who approved it."
     )
-    sources = SourceSerializer(many=True, read_only=True)
+    sources = StandardAnswerSourceSerializer(
+        many=True, read_only=True, help_text="Provisions cited, as resolved by the citator when it was saved."
+    )
 
     class Meta:
         model = StandardAnswerVersion
         fields = ["seq", "question", "text", "as_of", "author", "approved_by", "approved_at", "sources"]
 
 
-class FlagSerializer(serializers.ModelSerializer[ReviewFlag]):
+class ReviewFlagSerializer(serializers.ModelSerializer[ReviewFlag]):
     citation = serializers.CharField(source="source.cited_as", read_only=True, help_text="The citation concerned.")
 
     class Meta:
@@ -57,8 +61,10 @@ class FlagSerializer(serializers.ModelSerializer[ReviewFlag]):
         fields = ["reason", "citation", "changed_by_number", "effective_on", "detail", "raised_at"]
 
 
-class AnswerSerializer(serializers.ModelSerializer[StandardAnswer]):
-    current = VersionSerializer(source="current_version", read_only=True)
+class StandardAnswerSerializer(serializers.ModelSerializer[StandardAnswer]):
+    current = StandardAnswerVersionSerializer(
+        source="current_version", read_only=True, help_text="The approved version in use."
+    )
     flagged = serializers.BooleanField(read_only=True, help_text="A review flag is open: a cited provision changed.")
     open_flags = serializers.SerializerMethodField(help_text="The open review flags.")
     group = serializers.CharField(source="group.name", read_only=True, help_text="Expert group responsible.")
@@ -66,7 +72,9 @@ class AnswerSerializer(serializers.ModelSerializer[StandardAnswer]):
     class Meta:
         model = StandardAnswer
         fields = ["id", "canonical_question", "question_as_asked", "group", "flagged", "open_flags", "current"]
+        extra_kwargs = {"id": {"help_text": "The answer's id."}}
 
+    @extend_schema_field(ReviewFlagSerializer(many=True))
     def get_open_flags(self, obj: StandardAnswer) -> list[dict[str, Any]]:
         rows = [f for f in obj.flags.all() if f.resolved_at is None]
-        return list(FlagSerializer(rows, many=True).data)
+        return list(ReviewFlagSerializer(rows, many=True).data)
