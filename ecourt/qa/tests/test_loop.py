@@ -4,6 +4,7 @@ second version supersedes the first and keeps it in the history."""
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
@@ -154,3 +155,13 @@ def _staff_of(court: Any) -> Any:
     from ecourt.people.factories import staff
 
     return staff(court)
+
+
+def test_a_rebuild_of_the_qa_corpus_keeps_current_answers_only(decree, judge, court, department, expert, approver):
+    from django.core.management import call_command
+
+    used = services.answer_request(ask(judge, court, department), expert, text=ANSWER, sources_text=SOURCES)
+    services.approve_version(used, approver)
+    services.answer_request(ask(judge, court, department), expert, text="Bản nháp chưa duyệt.", sources_text=SOURCES)
+    call_command("search", "rebuild", "qa", stdout=StringIO())
+    assert [h.id for h in engine.search("qa", "tống đạt").hits] == [used.answer_id]
