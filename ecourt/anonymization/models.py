@@ -95,3 +95,42 @@ class Decision(models.Model):
 
     def as_choice(self) -> Choice:
         return Choice(self.action, self.original, self.kind or "person", self.replacement)
+
+
+class CaseCode(models.Model):
+    """The code a person of a case was given when a judgment of the case was first published with it
+    (Resolution 03/2017: the same person is encoded the same way across the case's judgments).
+
+    Written in the publication's transaction (``codes.record_codes``) and read by ``review.anonymize_for``
+    for every judgment of the case: a code here never changes when a later judgment is published; only a
+    reviewer's whole-case decision with its own replacement overwrites it.
+    """
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="anonymization_codes", help_text="The case."
+    )
+    key = models.CharField(max_length=300, help_text="Who: the name normalized and case-folded (identity key).")
+    kind = models.CharField(
+        max_length=12,
+        choices=[(k.value, k.label) for k in (ReplacementKind.PERSON, ReplacementKind.ORGANIZATION)],
+        default=ReplacementKind.PERSON,
+        help_text="A person or an organisation.",
+    )
+    replacement = models.CharField(max_length=300, help_text="The code as published: “Nguyễn Văn A1”.")
+    judgment = models.ForeignKey(
+        "judgments.Judgment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The judgment whose publication first assigned it (none: a reviewer's decision).",
+    )
+    assigned_at = models.DateTimeField(default=timezone.now, help_text="When it was assigned or last decided.")
+
+    class Meta:
+        ordering = ["case", "assigned_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="anonymization_casecode_case_key")]
+        verbose_name = _("case anonymization code")
+
+    def __str__(self) -> str:
+        return self.replacement

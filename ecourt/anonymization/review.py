@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ecourt.anonymization.codes import case_codes, decide_code
 from ecourt.anonymization.encoding import identity_key
 from ecourt.anonymization.models import Decision, DecisionAction, ReplacementKind
 from ecourt.anonymization.services import Anonymized, anonymize_text, occurrences, words_of
@@ -85,7 +86,8 @@ def decisions_for(judgment: Any, case: Any | None = None) -> QuerySet[Decision]:
 
 def anonymize_for(judgment: Any, case: Any | None = None, *, text: str | None = None) -> Anonymized:
     """The judgment's text (or ``text``, e.g. a correction's new text) anonymized with its case's party
-    list and every decision that applies.
+    list, the codes its case's publications already gave (``codes.case_codes``) and every decision that
+    applies.
 
     Where the judgment and its case both decide on the same string, the judgment's own decision wins.
     """
@@ -100,6 +102,7 @@ def anonymize_for(judgment: Any, case: Any | None = None, *, text: str | None = 
         original_text(judgment) if text is None else text,
         parties=parties,
         decisions=[d.as_choice() for d in chosen.values()],
+        codes=case_codes(case),
     )
 
 
@@ -153,6 +156,8 @@ def record_decision(
                 "decided_by": user,
             },
         )
+        if whole_case and action == DecisionAction.ADD and kind == ReplacementKind.PERSON and replacement:
+            decide_code(case, key, replacement)  # the case's table follows the reviewer's replacement
         record(
             user,
             Action.CREATE if created else Action.CHANGE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -85,6 +85,9 @@ class Anonymized:
     replacements: tuple[Replacement, ...]
     kept_officials: tuple[str, ...]  # the names kept because their bearers are officials
     kept: tuple[Kept, ...] = ()  # the spans kept by a reviewer's undo
+    # The people encoded in this text: (identity key, code as written: "Nguyễn Văn A1"), for the case's
+    # code table (``codes.record_codes``); not part of the command-line contract.
+    people: tuple[tuple[str, str], ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "replacements": [r.as_dict() for r in self.replacements]}
@@ -100,6 +103,10 @@ class _Person:
     def given_key(self) -> str:
         return vietnamese.fold(self.syllables[-1])
 
+    @property
+    def encoded(self) -> str:
+        return " ".join([*self.syllables[:-1], self.code])
+
 
 def _party_kind(party: PartyLike) -> str:
     kind = getattr(party, "kind", None)
@@ -108,29 +115,58 @@ def _party_kind(party: PartyLike) -> str:
     return "organization" if ORG_START.match(party.name.strip()) else "person"
 
 
-def _encode_people(names: list[Name], official_keys: set[str]) -> dict[str, _Person]:
-    """One code per person, numbered where two people's codes would be the same (H1, H2)."""
+def _number(code: str) -> int:
+    """The collision number a code holds: "A2" → 2; an unnumbered "A" holds the first place."""
+    digits = code[len(code.rstrip("0123456789")) :]
+    return int(digits) if digits else 1
+
+
+def _encode_people(
+    names: list[Name], official_keys: set[str], assigned: Mapping[str, str] | None = None
+) -> dict[str, _Person]:
+    """One code per person, numbered where two people's codes would be the same (H1, H2).
+
+    ``assigned`` (identity key → code as published, "Nguyễn Văn A1") holds the codes the case's earlier
+    publications gave: those people keep their codes, and a new person whose code would collide with one
+    of them takes the next number after the highest taken ("Nguyễn Văn A" published, a new "Nguyễn Văn
+    Anh" → "Nguyễn Văn A2"), whether or not the earlier bearer is named in this text.
+    """
+    assigned = assigned or {}
     people: dict[str, _Person] = {}
     for name in names:
         if len(name.syllables) >= 2 and name.key not in official_keys and name.key not in people:
             people[name.key] = _Person(name.key, name.syllables)
+    taken: dict[str, list[int]] = defaultdict(list)  # base → the numbers the case's codes hold
+    for code in assigned.values():
+        taken[code.rstrip("0123456789").casefold()].append(_number(code.split()[-1]))
     by_base: dict[str, list[_Person]] = defaultdict(list)
     for person in people.values():
-        by_base[person_base(list(person.syllables)).casefold()].append(person)
-    for group in by_base.values():
-        for number, person in enumerate(group, start=1):
+        if person.key in assigned:
+            person.code = assigned[person.key].split()[-1]
+        else:
+            by_base[person_base(list(person.syllables)).casefold()].append(person)
+    for base, group in by_base.items():
+        start = max(taken[base]) + 1 if taken.get(base) else 1
+        for number, person in enumerate(group, start=start):
             given = person.syllables[-1]
             code = given if is_encoded(given) else initial(given)
-            person.code = f"{code}{number}" if len(group) > 1 and not is_encoded(given) else code
+            collides = len(group) > 1 or bool(taken.get(base))
+            person.code = f"{code}{number}" if collides and not is_encoded(given) else code
     return people
 
 
 def anonymize_text(
-    text: str, *, parties: Sequence[PartyLike] | None = None, decisions: Sequence[Choice] = ()
+    text: str,
+    *,
+    parties: Sequence[PartyLike] | None = None,
+    decisions: Sequence[Choice] = (),
+    codes: Mapping[str, str] | None = None,
 ) -> Anonymized:
     """The text encoded, with every replacement's offsets into ``text`` as given.
 
     ``decisions`` are a reviewer's: each applies to every occurrence of its string in the text.
+    ``codes`` are the people's codes already published for the case (identity key → "Nguyễn Văn A1"):
+    reused as they are, and new people are numbered so as not to collide with them.
     """
     norm = normalized(text)
     t = norm.text
@@ -144,11 +180,12 @@ def anonymize_text(
     person_parties = [p for p in parties or () if _party_kind(p) == "person"]
     person_parties += [_Named(d.original) for d in added_people]
     org_parties = [p for p in parties or () if _party_kind(p) == "organization"]
+    person_found, people = _person_spans(t, person_parties, official_keys | undone_keys, forced, codes)
     found: list[Found] = [
         *find_numbers(t),
         *find_addresses(t),
         *find_streets(t),
-        *_person_spans(t, person_parties, official_keys | undone_keys, forced),
+        *person_found,
         *_organisation_spans(t, org_parties),
         *_added_spans(t, [d for d in added if d not in added_people]),
     ]
@@ -177,7 +214,9 @@ def anonymize_text(
     for start, end in sorted(set(protected)):
         a, b = norm.span(start, end)
         kept.append(Kept(a, b, text[a:b]))
-    return Anonymized("".join(pieces), tuple(replacements), tuple(sorted(official_keys)), tuple(kept))
+    return Anonymized(
+        "".join(pieces), tuple(replacements), tuple(sorted(official_keys)), tuple(kept), tuple(people.items())
+    )
 
 
 @dataclass(frozen=True)
@@ -224,13 +263,20 @@ def _added_spans(t: str, added: Sequence[Choice]) -> list[Found]:
 
 
 def _person_spans(
-    t: str, parties: Sequence[PartyLike], official_keys: set[str], forced: set[str] | frozenset[str] = frozenset()
-) -> list[Found]:
+    t: str,
+    parties: Sequence[PartyLike],
+    official_keys: set[str],
+    forced: set[str] | frozenset[str] = frozenset(),
+    codes: Mapping[str, str] | None = None,
+) -> tuple[list[Found], dict[str, str]]:
+    """The spans of the people's names, and the code of each person named in the text (identity key →
+    "Nguyễn Văn A1")."""
     guided = [Name(-1, -1, tuple(SYLLABLE.findall(vietnamese.normalize(p.name)))) for p in parties]
     unique = {(n.start, n.end): n for n in [*role_names(t), *titled_names(t)]}
     mentions = sorted(unique.values(), key=lambda n: n.start)
-    people = _encode_people([*guided, *mentions], official_keys)
+    people = _encode_people([*guided, *mentions], official_keys, codes)
     found: list[Found] = []
+    named: dict[str, str] = {}
 
     # Every occurrence of a known full name, titled or not ("Nguyên đơn Lê Thị Hoa trình bày").
     events: list[tuple[int, _Person | Name]] = []
@@ -241,6 +287,7 @@ def _person_spans(
             head = head[: len(head) - len(head.split()[-1])]  # family and middle names, line breaks kept
             found.append(Found(m.start(), m.end(), head + person.code, "person", -1 if person.key in forced else 2))
             events.append((m.start(), person))
+            named[person.key] = person.encoded
     events += [(n.start, n) for n in mentions if len(n.syllables) == 1]
 
     # "chị Hoa" after "chị Lê Thị Hoa": the person last named with that given name. A titled given name
@@ -256,7 +303,7 @@ def _person_spans(
             continue
         owner = last_seen.get(given) or next((p for p in people.values() if p.given_key == given), None)
         found.append(Found(event.start, event.end, owner.code if owner else initial(word), "person", 2))
-    return found
+    return found, named
 
 
 def _organisation_spans(t: str, parties: Sequence[PartyLike]) -> list[Found]:

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from ecourt.anonymization.codes import lock_codes, record_codes
 from ecourt.anonymization.review import anonymize_for
 from ecourt.audit.models import Action
 from ecourt.audit.services import record
@@ -123,17 +124,23 @@ def _parties(publication: JudgmentPublication) -> list[Party]:
 def _final_text(publication: JudgmentPublication, source: str, final_text: str | None) -> str:
     """The text to publish: the reviewer's final text when given, else ``source`` anonymized with the case's
     parties and the reviewers' decisions on this judgment and its case (``anonymization.review``);
-    checked for leaks either way."""
+    checked for leaks either way. The people's codes the engine gave join the case's code table
+    (``anonymization.codes``) in the same transaction, so the case's later judgments reuse them."""
     parties = _parties(publication)
+    anonymized = None
     if final_text is not None:
         text = final_text
     else:
-        text = anonymize_for(publication.judgment, publication.case, text=source).text
+        lock_codes(publication.case)
+        anonymized = anonymize_for(publication.judgment, publication.case, text=source)
+        text = anonymized.text
     if not text.strip():
         raise PublicationError("Văn bản công bố trống")
     leaks = check_leaks(text, parties)
     if leaks:
         raise LeakError(leaks)
+    if anonymized is not None:
+        record_codes(publication.case, publication.judgment, anonymized)
     return text
 
 
