@@ -30,7 +30,7 @@ def lock_codes(case: Any | None) -> None:
     """Lock the case row so that two judgments of the case published at once cannot both take the next
     number (a no-op on SQLite, which writes one transaction at a time). Call inside the transaction."""
     if case is not None:
-        type(case).objects.select_for_update().filter(pk=case.pk).exists()
+        list(type(case).objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
 
 
 def record_codes(case: Any | None, judgment: Any, anonymized: Anonymized) -> list[CaseCode]:

@@ -158,3 +158,18 @@ def test_a_whole_case_decision_with_its_own_replacement_applies_to_the_table(
     # A judgment-only decision leaves the case's table alone.
     record_decision(judge, appeal, action="add", original="Nguyễn Văn Anh", kind="person", replacement="Người B")
     assert identity_key(words_of("Nguyễn Văn Anh")) not in case_codes(case)
+
+
+def test_the_engine_reuses_given_codes_and_numbers_newcomers_after_them() -> None:
+    text = "Nguyên đơn: ông Nguyễn Văn An. Người làm chứng: anh Nguyễn Văn Anh; anh Anh khai; ông An vắng mặt."
+    an, anh = identity_key(words_of("Nguyễn Văn An")), identity_key(words_of("Nguyễn Văn Anh"))
+    assert anonymize_text(text).text.count("A1") == 2  # per text: An is A1, Anh A2
+    result = anonymize_text(text, codes={an: "Nguyễn Văn A"})
+    assert result.text == (
+        "Nguyên đơn: ông Nguyễn Văn A. Người làm chứng: anh Nguyễn Văn A2; anh A2 khai; ông A vắng mặt."
+    )
+    assert dict(result.people) == {an: "Nguyễn Văn A", anh: "Nguyễn Văn A2"}
+    # After A1 and A4 (say, a reviewer's), the next newcomer is A5, even if neither is in the text.
+    taken = {identity_key(words_of("Nguyễn Văn Ân")): "Nguyễn Văn A1", "x": "Nguyễn Văn A4"}
+    assert "ông Nguyễn Văn A5." in anonymize_text(text, codes=taken).text
+    assert anonymize_text(text, codes={}).as_dict() == anonymize_text(text).as_dict()
