@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('judgments', '0004_metadata_parties'),
+        ("judgments", "0004_metadata_parties"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='judgmentfile',
-            name='extraction',
-            field=models.CharField(choices=[('done', 'Text extracted'), ('pending', 'Text extraction pending'), ('failed', 'Text extraction failed')], default='done', help_text='Whether the text is read: done, pending (OCR queued) or failed.', max_length=8),
+            model_name="judgmentfile",
+            name="extraction",
+            field=models.CharField(
+                choices=[
+                    ("done", "Text extracted"),
+                    ("pending", "Text extraction pending"),
+                    ("failed", "Text extraction failed"),
+                ],
+                default="done",
+                help_text="Whether the text is read: done, pending (OCR queued) or failed.",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='judgmentfile',
-            name='extraction_error',
-            field=models.CharField(blank=True, help_text='Why the text could not be read.', max_length=500),
+            model_name="judgmentfile",
+            name="extraction_error",
+            field=models.CharField(blank=True, help_text="Why the text could not be read.", max_length=500),
         ),
     ]

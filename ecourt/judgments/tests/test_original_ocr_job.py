@@ -40,7 +40,8 @@ def awaiting(clerk: Any, president: Any, judge: Any, court: Any) -> Judgment:
 
 
 def panel(client: Any, judgment: Judgment) -> str:
-    return client.get(reverse("judgments:publication", args=[judgment.pk])).content.decode()
+    content: bytes = client.get(reverse("judgments:publication", args=[judgment.pk])).content
+    return content.decode()
 
 
 def words_missing(text: str, expected: str) -> list[str]:
