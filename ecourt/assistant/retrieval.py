@@ -10,7 +10,11 @@ The question becomes one OR-query of weighted clauses, built here rather than ty
 - the options of a multiple-choice question, with a lower weight (they name what the answer is about);
 - the law the question names ("Theo Luật Viên chức, …"): the law's articles get a boost. Names come
   from the law ids that are titles (ALQAC 2023+) and from the citator's aliases (names and abbreviations
-  of a law by its number, ecourt/citations/data/aliases.yaml).
+  of a law by its number, ecourt/citations/data/aliases.yaml);
+- a question that asks what a term is ("… là gì?", "“Chăn nuôi nông hộ” là …"): the articles titled
+  "Giải thích từ ngữ", where a Vietnamese law defines its terms, get a boost;
+- an article the question cites by number ("quy định tại Điều 38 Luật …"): articles with that id get a
+  boost (with the law boost, that article of the named law comes first).
 
 The weights (``Params``) were chosen on ALQAC 2022, 2023 (private test) and 2025, never on ALQAC 2024
 (docs/assistant.md records each run).
@@ -18,9 +22,11 @@ The weights (``Params``) were chosen on ALQAC 2022, 2023 (private test) and 2025
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,12 +61,21 @@ class Params:
     choices: float = 0.0  # multiplier of the clauses made from the options of a multiple-choice question
     law: float = 0.0  # boost of the articles of the law the question names (0: off)
     law_filter: bool = False  # only the named law's articles (when one is named)
+    # Pseudo-relevance feedback: the syllable pairs that weigh most in the first ``feedback_docs``
+    # articles of a first ranking (``feedback_terms`` of them) are added to the query with this weight.
+    feedback: float = 0.0
+    feedback_docs: int = 3
+    feedback_terms: int = 20
+    # Boost of the articles that define terms ("Giải thích từ ngữ") when the question asks what a term is.
+    definition: float = 0.0
+    # Boost of the article the question cites by number ("điều 38 luật tố tụng hành chính").
+    article_ref: float = 0.0
 
 
 # The plain baseline of BASELINES.md §2 (BM25 over syllables + syllable bigrams, text only).
 BASELINE = Params()
 # Chosen on the tuning sets, by the mean of their MRR@10 (docs/assistant.md).
-DEFAULT = Params(title_unigram=0.3, choices=0.8, law=10.0)
+DEFAULT = Params(title_unigram=0.3, choices=0.8, law=10.0, definition=1.0, article_ref=10.0)
 
 
 def article_corpus(name: str, articles: Sequence[Article]) -> Corpus:
@@ -94,6 +109,8 @@ class ArticleIndex:
         self.corpus = corpus
         self.articles = articles
         self.law_names = LawNames(sorted({a.law_id for a in articles}))
+        self._pairs: list[Counter[str]] | None = None  # each article's syllable pairs (feedback)
+        self._pair_idf: dict[str, float] = {}
 
     def rank(
         self, text: str, choices: Sequence[str] = (), *, params: Params = DEFAULT, depth: int = 100
@@ -104,8 +121,37 @@ class ArticleIndex:
         if not query:
             return []
         filters = {"law": laws} if params.law_filter and laws else None
+        if params.feedback > 0 and params.feedback_docs > 0 and params.feedback_terms > 0:
+            first = engine.search(self.corpus, query, operator="or", page_size=params.feedback_docs, filters=filters)
+            extra = self.feedback_pairs([h.id for h in first.hits], params.feedback_terms)
+            query += "".join(
+                f" text{BIGRAM_SUFFIX}:{tok}^{params.feedback * w:.4g}" for tok, w in extra.items() if w > 0
+            )
         results = engine.search(self.corpus, query, operator="or", page_size=min(depth, MAX_DEPTH), filters=filters)
         return [Ranked(self.articles[h.id], h.score or 0.0) for h in results.hits]
+
+    def feedback_pairs(self, ids: Sequence[int], n: int) -> dict[str, float]:
+        """The ``n`` syllable pairs that characterise the articles ``ids`` (the best of a first ranking).
+
+        A pair's weight is its share of each article's pairs, summed over the articles, times its IDF
+        in the corpus (so the pairs every article has do not come back); the best weighs 1.
+        """
+        if self._pairs is None:
+            self._pairs = [Counter(bigram_tokens(a.text)) for a in self.articles]
+            df: Counter[str] = Counter()
+            for pairs in self._pairs:
+                df.update(pairs.keys())
+            total = len(self._pairs)
+            self._pair_idf = {t: math.log(1 + (total - k + 0.5) / (k + 0.5)) for t, k in df.items()}
+        weights: defaultdict[str, float] = defaultdict(float)
+        for i in ids:
+            pairs = self._pairs[i]
+            size = sum(pairs.values()) or 1
+            for tok, k in pairs.items():
+                weights[tok] += k / size * self._pair_idf[tok]
+        best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+        top = best[0][1] if best else 1.0
+        return {tok: w / top for tok, w in best}
 
 
 @contextmanager
@@ -187,7 +233,31 @@ def build_query(text: str, choices: Sequence[str], params: Params, laws: Sequenc
     ]
     if params.law > 0:
         clauses += [f'law:"{law}"^{params.law:.4g}' for law in laws]
+    if params.definition > 0 and asks_definition(text):
+        clauses.append(f'title{EXACT_SUFFIX}:"{DEFINITIONS_TITLE}"^{params.definition:.4g}')
+    if params.article_ref > 0:
+        clauses += [f'article:"{n}"^{params.article_ref:.4g}' for n in cited_articles(text)]
     return " ".join(clauses)
+
+
+# The title of the article of a Vietnamese law that defines its terms.
+DEFINITIONS_TITLE = "giải thích từ ngữ"
+# A question about what a term means (matched on folded text): "… là gì?", "được hiểu là", "khái niệm …".
+_DEFINITION = re.compile(r"\b(la gi|duoc hieu la|the nao la|dinh nghia|khai niem|giai thich tu ngu)\b")
+# … or names a quoted term and says what it is ("“Chăn nuôi nông hộ” là …").
+_QUOTED_TERM = re.compile(r"[“\"][^”\"]{2,80}[”\"]\s*(là|được hiểu)", re.IGNORECASE)
+_ARTICLE_REF = re.compile(r"\bdieu (\d+)\b")
+
+
+def asks_definition(text: str) -> bool:
+    if _QUOTED_TERM.search(unicodedata.normalize("NFC", text)):
+        return True
+    return bool(_DEFINITION.search(_key(text)))
+
+
+def cited_articles(text: str) -> list[str]:
+    """The article numbers a question cites ("Điều 38 …"), in order, without repeats."""
+    return list(dict.fromkeys(_ARTICLE_REF.findall(_key(text))))
 
 
 @dataclass(frozen=True)
