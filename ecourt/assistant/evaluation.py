@@ -45,8 +45,8 @@ def evaluate(
 ) -> tuple[Report, dict[str, list[list[str]]]]:
     """Rank and score; returns the report and the predictions ``{question_id: [[law_id, article_id], …]}``.
 
-    ``baseline`` ranks with the plain BM25 over syllables + bigrams of BASELINES.md §2 instead of the
-    assistant's weights. Bad files raise ``alqac.AlqacFormatError``.
+    ``baseline`` ranks with the plain BM25 over syllables + bigrams of BASELINES.md §2 (the question and
+    its options as one text) instead of the assistant's weights. Bad files raise ``alqac.AlqacFormatError``.
     """
     started = time.monotonic()
     articles = load_articles(laws)

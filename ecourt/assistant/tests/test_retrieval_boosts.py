@@ -11,7 +11,9 @@ import pytest
 
 from ecourt.assistant.alqac import Article
 from ecourt.assistant.retrieval import (
+    BASELINE,
     DEFAULT,
+    TEXT_ONLY,
     Params,
     asks_definition,
     build_query,
@@ -94,3 +96,12 @@ def test_feedback_adds_the_pairs_of_the_best_articles() -> None:
     assert ("Luật Lao động", "25") in expanded
     assert max(pairs.values()) == 1.0
     assert "thử_việc" in pairs
+
+
+def test_the_baseline_joins_the_options_to_the_question_as_the_reference_does() -> None:
+    # BASELINES.md §2's rank-bm25 figures were made over the question and its options as one text.
+    question, options = "Cơ quan nào ban hành?", ("Chính phủ", "Quốc hội")
+    baseline = build_query(question, options, BASELINE)
+    assert "text__exact:quốc^1" in baseline
+    assert "text__bigrams:quốc_hội^1" in baseline
+    assert "quốc" not in build_query(question, options, TEXT_ONLY)
