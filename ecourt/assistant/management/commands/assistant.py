@@ -11,7 +11,8 @@ depend on; fields may be added, never renamed or removed):
     {"n", "hit_at_1", "hit_at_10", "mrr_at_10", "macro_f2", "seconds"}
 
 ``--predictions OUT`` writes ``{question_id: [[law_id, article_id], …]}`` (ten per question, best
-first). ``--baseline`` ranks with the plain BM25 over syllables + bigrams instead (BASELINES.md §2).
+first). ``--baseline`` ranks with the plain BM25 over syllables + bigrams of the question and its options
+instead (BASELINES.md §2).
 A missing or malformed file is a clear error and a non-zero exit status.
 
     assistant faithfulness --json --laws PATH --questions FILE
@@ -50,7 +51,9 @@ class Command(BaseCommand):
         ev.add_argument("--predictions", metavar="OUT", help="Write {question_id: [[law_id, article_id], …]} here.")
         ev.add_argument("--json", action="store_true", help="Print the metrics as one JSON object.")
         ev.add_argument(
-            "--baseline", action="store_true", help="Plain BM25 over syllables + bigrams (the reference to beat)."
+            "--baseline",
+            action="store_true",
+            help="Plain BM25 over syllables + bigrams of the question and options (the reference).",
         )
 
         fa = sub.add_parser("faithfulness", help="Answer ALQAC questions; check that every citation resolves.")
