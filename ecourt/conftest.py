@@ -78,6 +78,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's language (Vietnamese): a page requested in English by an earlier test
+    leaves English active in the thread (LocaleMiddleware activates and does not restore), which made a later
+    test's Vietnamese message come out in English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def isolated_media(tmp_path: Any, settings: Any) -> None:
     """Uploads and search indexes of each test go to its own temporary directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

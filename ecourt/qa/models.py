@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ExpertGroup(models.Model):
@@ -67,7 +68,7 @@ class ExpertDesignation(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("expert request", "Open")
     ANSWERED = "answered", _("Answered")
     DECLINED = "declined", _("Declined")
 

@@ -5,14 +5,24 @@ are synthetic (no list of real precedents ships with the project)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ecourt.precedents.models import Precedent, PrecedentStatus
 from ecourt.precedents.numbers import NumberError, normalize_number
 from ecourt.precedents.services import import_file
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    # The import's messages are checked in English (the UI's default language is Vietnamese).
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
