@@ -123,3 +123,37 @@ def check_generated(text: str, day: datetime.date, sources: dict[tuple[str, str]
             )
         )
     return draft
+
+
+_KEY_PART = re.compile(r"^(dieu|khoan|diem)-(\w+)$")
+
+
+def citation_of_source(number: str, document_key: str, provision_key: str) -> Citation:
+    """A standardized answer's source (document number, provision key "dieu-6/khoan-3/diem-a") as a
+    citation ``check_citation`` can read back."""
+    parts = {m.group(1): m.group(2) for p in provision_key.split("/") if (m := _KEY_PART.match(p))}
+    point = parts.get("diem")
+    return Citation(
+        number=number,
+        document_title="",
+        article=parts.get("dieu", ""),
+        clause=parts.get("khoan"),
+        point="đ" if point == "dd" else point,
+        document_key=document_key,
+        provision_key=provision_key,
+    )
+
+
+def check_source(
+    cited_as: str, number: str, document_key: str, provision_key: str, day: datetime.date
+) -> Verdict | None:
+    """The citator's verdict on a standardized answer's source on ``day`` when the source may be relied on
+    (in force, the very provision cited), else None. A provision is checked as a statement's citation is
+    (``check_citation``); a whole document, as the expert wrote it."""
+    if provision_key and number:
+        ok, verdict = check_citation(citation_of_source(number, document_key, provision_key), day)
+        return verdict if ok else None
+    verdicts = [v for v in check_text(cited_as, day).verdicts if v.code != "internal"]
+    if not verdicts or verdicts[-1].code not in IN_FORCE:
+        return None
+    return verdicts[-1]

@@ -6,7 +6,7 @@
   vectors (``hybrid_search``) once ``search embed provisions`` has embedded it.
 - Judgments: the "judgments" corpus, filtered by the court the judge names (its lineage: a court's
   successors find its judgments).
-- Standardized answers: the "qa" corpus when an app registers it (not required).
+- Standardized answers and precedents: standards.py (the "qa" and "precedents" corpora).
 
 An index that cannot answer now (rebuilt after a change of fields, writer busy) gives no passages: the
 assistant then says it does not know, rather than failing.

@@ -58,6 +58,10 @@ class Answer(models.Model):
     statements = models.JSONField(default=list, help_text="[{text, citations: [...], source_title, source_text}]")
     removed = models.JSONField(default=list, help_text="Citations the citator removed, with its verdict.")
     judgments = models.JSONField(default=list, help_text="Published judgments found for the question.")
+    standard_answers = models.JSONField(
+        default=list, help_text="Standardized answers found (the main one first), their sources checked on the day."
+    )
+    precedents = models.JSONField(default=list, help_text="Precedents applying on the day found for the question.")
     evidence = models.FloatField(default=0.0, help_text="Evidence of the best passage (0 to 1).")
     created = models.DateTimeField(auto_now_add=True)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ecourt.courts.models import Court, Department
 from ecourt.people.models import Membership, User
 
-from . import answers, checking, knowledge, llm
+from . import answers, checking, knowledge, llm, standards
 from .models import Answer, AnswerMethod, AnswerStatus, Question, Rating
 
 log = logging.getLogger(__name__)
@@ -59,14 +59,20 @@ def ask(
     day = facts_date or timezone.localdate()
     question = Question.objects.create(asker=asker, text=text, facts_date=facts_date, doc_type=doc_type, court=court)
     draft, judgments = compose(text, day, doc_type=doc_type, court=court)
+    # An expert's approved answer to the same question is the main answer, even when the provisions'
+    # evidence alone is weak (standards.py); precedents that apply on the day are shown beside.
+    standard = standards.standard_answers(text, day)
+    known = draft.known or any(a["main"] for a in standard)
     Answer.objects.create(
         question=question,
-        status=AnswerStatus.ANSWERED if draft.known else AnswerStatus.UNKNOWN,
+        status=AnswerStatus.ANSWERED if known else AnswerStatus.UNKNOWN,
         method=AnswerMethod.GENERATED if draft.method == "generated" else AnswerMethod.EXTRACTIVE,
         day=day,
         statements=[s.as_dict() for s in draft.statements],
         removed=draft.removed,
         judgments=judgments,
+        standard_answers=standard,
+        precedents=standards.precedents(text, day),
         evidence=draft.evidence,
     )
     return question

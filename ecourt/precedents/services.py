@@ -234,8 +234,10 @@ def attach_citations(precedent: Precedent) -> int:
 
 
 def reindex_source(precedent: Precedent, old_source_id: int | None = None) -> None:
-    """The search entries of its source judgment (and of a former one) show its precedent status."""
+    """The search entries of its source judgment (and of a former one) show its precedent status; the
+    precedent's own entry in the "precedents" corpus is refreshed too (the assistant reads it)."""
     engine.index_later("judgments", [i for i in (old_source_id, precedent.source_judgment_id) if i])
+    engine.index_later("precedents", [precedent.pk])
 
 
 def detach_citations(precedents: Iterable[Precedent]) -> int:
@@ -259,9 +261,12 @@ def detach_citations(precedents: Iterable[Precedent]) -> int:
 def delete_precedents(precedents: Iterable[Precedent]) -> None:
     with transaction.atomic():
         rows = list(precedents)
+        ids = [p.pk for p in rows]
         detach_citations(rows)
         for precedent in rows:
             precedent.delete()
+        # An id the corpus no longer yields leaves the index.
+        engine.index_later("precedents", ids)
 
 
 def import_records(records: list[tuple[int, Any]]) -> ImportResult:

@@ -53,6 +53,38 @@ class AssistantStatementSerializer(serializers.Serializer[Any]):
     evidence = serializers.FloatField(help_text="Share of the question's word pairs found in the article (0 to 1).")
 
 
+class AssistantSourceSerializer(serializers.Serializer[Any]):
+    cited_as = serializers.CharField(help_text="The citation as the expert wrote it.")
+    number = serializers.CharField(help_text="The document's number.")
+    provision_key = serializers.CharField(help_text="'dieu-6/khoan-3' (empty: the whole document).")
+    verdict = serializers.CharField(help_text="The citator's verdict on the day: valid or amended.")
+    url = serializers.CharField(allow_null=True, help_text="The provision's page.")
+
+
+class AssistantStandardAnswerSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(help_text="The standardized answer's id.")
+    question = serializers.CharField(help_text="The standardized question.")
+    text = serializers.CharField(help_text="The approved answer (its current version).")
+    version = serializers.IntegerField(help_text="Version number of the approved text.")
+    approved_by = serializers.CharField(help_text="Who approved it.")
+    approved_at = serializers.DateField(allow_null=True, help_text="Day it was approved.")
+    as_of = serializers.DateField(help_text="The day whose law it states.")
+    flagged = serializers.BooleanField(help_text="Under review: a provision it cites changed (never the main answer).")
+    main = serializers.BooleanField(help_text="Shown first as the answer: a strong match, not under review.")
+    match = serializers.FloatField(help_text="How alike the questions are (0 to 1; main from 0.75).")
+    url = serializers.CharField(allow_null=True, help_text="Its page.")
+    sources = AssistantSourceSerializer(many=True, help_text="Its sources, each in force on the day.")
+
+
+class AssistantPrecedentSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField(help_text="The precedent's number, e.g. '08/2016/AL'.")
+    title = serializers.CharField(help_text="Its title.")
+    principle = serializers.CharField(help_text="The legal situation and its solution (shortened).")
+    effective_on = serializers.DateField(allow_null=True, help_text="Day from which it applies.")
+    evidence = serializers.FloatField(help_text="Share of the question's word pairs found in it (0 to 1).")
+    url = serializers.CharField(allow_null=True, help_text="Its page.")
+
+
 class AssistantAnswerSerializer(serializers.ModelSerializer[Answer]):
     id = serializers.IntegerField(read_only=True, help_text="The answer's id (to rate it).")
     question = serializers.CharField(source="question.text", read_only=True, help_text="The question as asked.")
@@ -75,6 +107,14 @@ class AssistantAnswerSerializer(serializers.ModelSerializer[Answer]):
         read_only=True,
         help_text="Published judgments on the question: {id, number, title, court, decided}.",
     )
+    standard_answers = AssistantStandardAnswerSerializer(
+        many=True,
+        read_only=True,
+        help_text="Standardized answers whose sources were in force on the day; the main one first.",
+    )
+    precedents = AssistantPrecedentSerializer(
+        many=True, read_only=True, help_text="Precedents applying on the day that bear on the question."
+    )
     message = serializers.SerializerMethodField(help_text="What the answer says about itself (unknown, removals).")
 
     class Meta:
@@ -91,6 +131,8 @@ class AssistantAnswerSerializer(serializers.ModelSerializer[Answer]):
             "statements",
             "removed",
             "judgments",
+            "standard_answers",
+            "precedents",
             "message",
         ]
 
