@@ -3,7 +3,7 @@
 //
 //   node server.mjs --model FILE.gguf [--host 127.0.0.1] [--port 8080] [--port-file F]
 //                   [--name smollm2-135m-instruct] [--threads N] [--context-size 4096] [--max-tokens 256]
-//                   [--log FILE]
+//                   [--repeat-penalty 1.1] [--log FILE]
 //
 // Speaks what llm.py sends: POST /v1/chat/completions ({model, messages, temperature, max_tokens?}) →
 // a chat.completion object; GET /v1/models. One request at a time (one context on a small CPU model):
@@ -26,6 +26,7 @@ const { values: opts } = parseArgs({
         threads: { type: "string", default: "0" },
         "context-size": { type: "string", default: "4096" },
         "max-tokens": { type: "string", default: "256" },
+        "repeat-penalty": { type: "string", default: "1.1" },
         log: { type: "string" },
     },
 });
@@ -68,6 +69,11 @@ async function complete(body) {
         const result = await session.promptWithMeta(last.content, {
             temperature: typeof body.temperature === "number" ? body.temperature : 0,
             maxTokens: Number(body.max_tokens) || Number(opts["max-tokens"]),
+            // llama.cpp's classic default (1.1 over the last 64 tokens): at temperature 0 a 135M model
+            // otherwise loops on one phrase ("Điều 6. Điều 6. …") until max_tokens. 1 turns it off.
+            ...(Number(opts["repeat-penalty"]) > 1
+                ? { repeatPenalty: { penalty: Number(opts["repeat-penalty"]), lastTokens: 64 } }
+                : {}),
         });
         const text = result.responseText;
         const promptTokens = model.tokenize(messages.map((m) => String(m.content)).join("\n")).length;
