@@ -47,7 +47,8 @@ SNIPPET_CHARS = 240
 # about FACET_SAMPLE documents (the first buckets of the sample field), scaled to the total: counting
 # ten facets over a million hits costs ten times the search, and nobody reads "412,337" from "≈412,000".
 FACET_EXACT_UP_TO = 100_000
-FACET_SAMPLE = 50_000
+FACET_SAMPLE = 30_000
+_SAMPLED = "sampled__"  # the aggregation that counts the hits in the sample (not a field name: "__")
 
 
 @dataclass(frozen=True)
@@ -191,18 +192,22 @@ def _facets(
     """Facet counts of the hits of ``query``, and whether they are estimates (see FACET_EXACT_UP_TO)."""
     if not names:
         return {}, False
-    scale = 1.0
-    if total > FACET_EXACT_UP_TO:
-        buckets = math.ceil(SAMPLE_BUCKETS * FACET_SAMPLE / total)
-        in_sample = tantivy.Query.range_query(schema, SAMPLE_FIELD, tantivy.FieldType.Integer, 0, buckets - 1)
-        query = combine(query, [tantivy.Query.const_score_query(in_sample, 0.0)])
-        sampled = int(getattr(searcher.search(query, 1, count=True), "count", 0) or 0)
-        scale = total / sampled if sampled else 0.0
-    aggs = {}
+    aggs: dict[str, Any] = {}
     for name in names:
         column = name + FACET_SUFFIX if isinstance(corpus.field(name), KeywordField) else name
         aggs[name] = {"terms": {"field": column, "size": size}}
+    scale = 1.0
+    if total > FACET_EXACT_UP_TO:
+        buckets = math.ceil(SAMPLE_BUCKETS * FACET_SAMPLE / total)
+        # The sample's posting lists lead the intersection (they are the shortest), so the query is only
+        # evaluated on the sampled documents; the hits in it are counted by the same pass.
+        in_sample = tantivy.Query.term_set_query(schema, SAMPLE_FIELD, list(range(buckets)))
+        query = combine(query, [tantivy.Query.const_score_query(in_sample, 0.0)])
+        aggs[_SAMPLED] = {"value_count": {"field": SAMPLE_FIELD}}
     result = searcher.aggregate(query, aggs)
+    if _SAMPLED in aggs:
+        sampled = int(result.get(_SAMPLED, {}).get("value") or 0)
+        scale = total / sampled if sampled else 0.0
     out = {}
     for name in names:
         buckets_of = result.get(name, {}).get("buckets", [])

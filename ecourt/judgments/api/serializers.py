@@ -114,7 +114,7 @@ class JudgmentSearchResultSerializer(serializers.Serializer[Any]):
     facets_estimated = serializers.BooleanField(
         read_only=True,
         help_text="True when more than 100,000 judgments were found: the facet counts were then counted on a fixed "
-        "sample of about 50,000 judgments and scaled to the total (estimates; count is exact).",
+        "sample of about 30,000 judgments and scaled to the total (estimates; count is exact).",
     )
 
 
