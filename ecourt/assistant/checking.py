@@ -18,12 +18,16 @@ import datetime
 import re
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ecourt.citations.presentation import provision_url
 from ecourt.citations.verification import Verdict, check_text
 
 from .answers import Citation, Draft, Statement
 
 IN_FORCE = {"valid", "amended"}
+# A generated citation of a real provision in force that was not among the passages given to the model.
+NOT_IN_PASSAGES = "not_in_passages"
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Ỹ“\"(])")
 
 
@@ -97,10 +101,22 @@ def sentences(text: str) -> list[str]:
 
 
 def check_generated(text: str, day: datetime.date, sources: dict[tuple[str, str], str]) -> Draft:
-    """A model's draft, sentence by sentence: a sentence stays when it cites at least one provision and
-    every provision it cites is in force on ``day``. ``sources``: (document number, provision key) →
-    the passage's text, shown beside the statement."""
+    """A model's draft, sentence by sentence: a sentence stays when it cites at least one provision, every
+    provision it cites is in force on ``day``, and each is one of the passages the model was given (the
+    model drafts from them only: a real provision it knew from elsewhere is removed too). ``sources``:
+    (document number, article key) → the passage's text, shown beside the statement. A citation removed
+    again in a later sentence is listed once."""
     draft = Draft(method="generated")
+    listed: set[tuple[str, str]] = set()
+
+    def remove(v: Verdict, code: str, reason: str) -> None:
+        if (v.cited, code) in listed:
+            return
+        listed.add((v.cited, code))
+        removed = _removed({"text": v.text, "label": v.cited}, v, reason)
+        removed["verdict"] = code
+        draft.removed.append(removed)
+
     for sentence in sentences(text):
         report = check_text(sentence, day)
         verdicts = [v for v in report.verdicts if v.code != "internal"]
@@ -108,10 +124,17 @@ def check_generated(text: str, day: datetime.date, sources: dict[tuple[str, str]
             continue  # nothing stated without a source
         bad = [v for v in verdicts if v.code not in IN_FORCE or v.provision is None]
         for v in bad:
-            draft.removed.append(_removed({"text": v.text, "label": v.cited}, v, v.explanation))
-        if bad:
+            remove(v, v.code, v.explanation)
+        citations = [_citation_of(v) for v in verdicts if v not in bad]
+        outside = [
+            (v, c)
+            for v, c in zip([v for v in verdicts if v not in bad], citations, strict=True)
+            if (c.number, c.provision_key.split("/")[0]) not in sources
+        ]
+        for v, _c in outside:
+            remove(v, NOT_IN_PASSAGES, _("Not among the passages the answer was to be drawn from."))
+        if bad or outside:
             continue
-        citations = [_citation_of(v) for v in verdicts]
         first = citations[0]
         article_key = first.provision_key.split("/")[0]
         draft.statements.append(

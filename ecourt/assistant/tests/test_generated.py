@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from ecourt.assistant.checking import NOT_IN_PASSAGES, check_generated
 from ecourt.assistant.services import ask
 from ecourt.laws.search import PROVISIONS
 from ecourt.laws.tests.decrees import BEFORE, decrees  # noqa: F401 - the module fixture
@@ -85,3 +86,16 @@ def test_an_endpoint_that_fails_falls_back_to_the_extractive_answer(
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "any")
     question = ask(judge, "Văn bản gửi sau 17 giờ được coi là tống đạt vào ngày nào?", facts_date=BEFORE)
     assert (question.answer.method, question.answer.status) == ("extractive", "answered")
+
+
+def test_a_real_provision_in_force_that_was_not_a_passage_is_removed_once() -> None:
+    # The model drafts from the passages only: Điều 3 of the decree exists and is in force, but it was not
+    # given to the model, so the sentence citing it is dropped (listed once, though the model repeats it).
+    draft = (
+        "Theo khoản 3 Điều 6 Nghị định số 45/2026/NĐ-CP, văn bản gửi sau 17 giờ được tống đạt vào ngày làm "
+        "việc tiếp theo. Điều 3 Nghị định số 45/2026/NĐ-CP cũng quy định như vậy. Điều 3 Nghị định số "
+        "45/2026/NĐ-CP nhắc lại điều đó."
+    )
+    result = check_generated(draft, BEFORE, {("45/2026/NĐ-CP", "dieu-6"): "… sau 17 giờ …"})
+    assert [s.citations[0].provision_key for s in result.statements] == ["dieu-6/khoan-3"]
+    assert [(r["citation"]["label"], r["verdict"]) for r in result.removed] == [("Điều 3", NOT_IN_PASSAGES)]
