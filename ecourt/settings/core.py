@@ -19,6 +19,8 @@ PRODUCTION = ECOURT_ENV == "production"
 DATA_DIR = env_path("ECOURT_DATA_DIR", BASE_DIR / "var")
 MEDIA_ROOT = env_path("ECOURT_MEDIA_ROOT", DATA_DIR / "media")
 EXPORT_DIR = env_path("ECOURT_EXPORT_DIR", DATA_DIR / "exports")  # bulk data (judgments export)
+# RFC 3161 timestamp authority for received case files (ecourt/evidence); none: timestamps stay pending
+EVIDENCE_TSA_URL = env_str("EVIDENCE_TSA_URL")
 STATIC_ROOT = env_path("ECOURT_STATIC_ROOT", DATA_DIR / "static")
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
     "ecourt.anonymization",
     "ecourt.assistant",
     "ecourt.qa",
+    "ecourt.evidence",
     "ecourt.demo",
 ]
 

@@ -33,4 +33,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.judgments.tasks.nightly_export",
         "schedule": 24 * 60 * 60,
     },
+    # RFC 3161 timestamps of received case files that no TSA has answered yet (ecourt/evidence).
+    "evidence-timestamp-pending": {
+        "task": "ecourt.evidence.tasks.timestamp_pending",
+        "schedule": 15 * 60,
+    },
 }
