@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ecourt.people",
     "ecourt.deadlines",
     "ecourt.cases",
+    "ecourt.fees",
     "ecourt.laws",
     "ecourt.citations",
     "ecourt.judgments",

@@ -1,0 +1,98 @@
+"""Issuing advance-fee notices and recording exemptions. The case's own state changes (notice issued,
+fee paid) go through the cases app's step functions, so each leaves its event and deadline."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecourt.cases.models import Case, Procedure
+from ecourt.cases.services.petition import issue_fee_notice
+from ecourt.cases.services.steps import take_step
+
+from .models import FeeExemption, FeeNotice, NoticeStatus
+from .references import new_reference
+from .schedule import advance_fee, load_schedule
+
+FEE_DUE_RULE_SUFFIX = ".pay_advance_fee"
+
+
+class FeeError(ValueError):
+    pass
+
+
+def issue_notice(
+    actor: Any,
+    case_id: int,
+    *,
+    value_in_dispute: Decimal | None = None,
+    amount: Decimal | None = None,
+    on: datetime.date | None = None,
+) -> FeeNotice:
+    """The judge's advance-fee notice: the amount from the schedule (or one the judge sets), a fresh
+    payment reference, and the due date of the deadline the notice opens."""
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        if amount is None:
+            case = Case.objects.get(pk=case_id)
+            amount = advance_fee(case.case_type, value_in_dispute, day, summary=case.procedure == Procedure.SUMMARY)
+        result = issue_fee_notice(actor, case_id, amount=amount, on=day)
+        due = [d.due_on for d in result.opened_deadlines if d.rule.code.endswith(FEE_DUE_RULE_SUFFIX)]
+        if not due:
+            raise FeeError(_("No time limit to pay the advance fee applies to this case."))
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    return FeeNotice.objects.create(
+                        case=result.case,
+                        amount=amount,
+                        reference=new_reference(),
+                        issued_on=day,
+                        due_on=due[0],
+                    )
+            except IntegrityError:  # the random reference is taken: draw another
+                continue
+        raise FeeError("could not draw a free payment reference")
+
+
+def record_exemption(actor: Any, notice_id: int, *, reason: str, note: str = "") -> FeeExemption:
+    """A clerk records that the payer is exempt (Điều 12 khoản 1); the notice is waived."""
+    exemptions = {e.code: e for e in load_schedule().exemptions}
+    if reason not in exemptions:
+        raise FeeError(_("Unknown exemption reason: %(reason)s") % {"reason": reason})
+    with transaction.atomic():
+        notice = FeeNotice.objects.select_for_update().get(pk=notice_id)
+        if notice.status not in (NoticeStatus.OPEN, NoticeStatus.PARTIALLY_PAID):
+            raise FeeError(_("Only an unpaid notice can be waived."))
+        notice.status = NoticeStatus.WAIVED
+        notice.save(update_fields=["status"])
+        return FeeExemption.objects.create(
+            notice=notice, reason=reason, basis=exemptions[reason].basis, note=note.strip(), recorded_by=actor
+        )
+
+
+def apply_payment(notice: FeeNotice, amount: Decimal, day: datetime.date, receipt: str) -> Decimal:
+    """Add a payment to a locked notice; returns what it still lacks (negative: paid too much). When the
+    amount is reached the case's 'fee paid' step is taken, as the system, with the bank line as receipt."""
+    notice.paid_amount += amount
+    missing = notice.amount - notice.paid_amount
+    if missing > 0:
+        notice.status = NoticeStatus.PARTIALLY_PAID
+    elif notice.status != NoticeStatus.PAID:
+        notice.status = NoticeStatus.PAID
+        notice.paid_on = day
+        take_step(
+            "record_fee_payment",
+            actor=None,
+            case_id=notice.case_id,
+            on=day,
+            data={"receipt_number": receipt, "amount": str(notice.paid_amount)},
+            system=True,
+        )
+    notice.save(update_fields=["paid_amount", "status", "paid_on"])
+    return missing

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fees"
+
+urlpatterns = [
+    path("payments/unmatched/", views.unmatched_lines, name="unmatched"),
+]
