@@ -19,6 +19,7 @@ urlpatterns = [
     path("precedents/", include("ecourt.precedents.urls")),
     path("anonymization/", include("ecourt.anonymization.urls")),
     path("qa/", include("ecourt.qa.urls")),
+    path("evidence/", include("ecourt.evidence.urls")),
     path("fees/", include("ecourt.fees.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),

@@ -199,3 +199,27 @@ def test_timestamp_from_certomancer_over_http_and_pending_retry(case, judge, tsa
     assert third.timestamp_status == TimestampStatus.PENDING
     assert third.timestamp_attempts == 1
     assert third.timestamp_error
+
+
+def test_upload_and_download_views(client, case, judge, colleague, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    settings.EVIDENCE_TSA_URL = None
+    client.force_login(judge)
+    url = reverse("evidence:receive", args=[case.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("đơn.pdf", PDF), "kind": "evidence"})
+    assert response.status_code == 201
+    body = response.json()
+    assert body["sha256"] == hashlib.sha256(PDF).hexdigest()
+    assert body["timestamp"] == "pending"
+    refused = client.post(url, {"file": SimpleUploadedFile("ảnh.png", PDF)}, HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    download = client.get(reverse("evidence:download", args=[body["id"]]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF
+    assert download["X-Content-Type-Options"] == "nosniff"
+    client.force_login(colleague)
+    assert client.get(reverse("evidence:download", args=[body["id"]])).status_code == 403
+    actions = list(CustodyEvent.objects.filter(case=case).values_list("action", flat=True))
+    assert actions == ["received", "downloaded"]
