@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ecourt.citations.aliases import Aliases, load_aliases
-from ecourt.citations.numbers import display_number, is_legal_code
+from ecourt.citations.numbers import display_number, is_consolidated_code, is_legal_code
 from ecourt.citations.prepare import Prepared
 
 # Kinds of document as written before a number or a name (folded), longest first, with the type they
@@ -85,7 +85,9 @@ _GENERIC = re.compile(
 # The number of a normative document carries its year ("63/2024/NĐ-CP"); one without it is an individual
 # decision ("1213/QĐ-UBND", "05/QĐ-CCTHA"), not law — unless its type says law and only the year was
 # dropped ("Nghị quyết số 326/UBTVQH … ngày 30/12/2016"), or it is an official letter or a directive
-# (numbered without a year by rule: "Công văn số 144/TANDTC-PC", "Chỉ thị 15/CT-TTg").
+# (numbered without a year by rule: "Công văn số 144/TANDTC-PC", "Chỉ thị 15/CT-TTg"). A consolidated text
+# is numbered without a year by rule too, and its code says so even with no type before it: "khoản 1 Điều
+# 418 01/VBHN-VPQH" (``_bare_number``).
 _YEARLESS_TYPES = {
     "nghi_quyet", "nghi_quyet_lien_tich", "nghi_dinh", "thong_tu", "thong_tu_lien_tich", "luat", "bo_luat",
     "phap_lenh", "cong_van", "chi_thi", "van_ban_hop_nhat",
@@ -184,8 +186,10 @@ class DocumentParser:
 
     def _bare_number(self, pos: int, _after: bool) -> DocumentRef | None:
         match = _UNTYPED_NUMBER.match(self.folded, pos)
-        if match is None or match.group("year") is None or not is_legal_code(match.group("code"), typed=False):
+        if match is None or not is_legal_code(match.group("code"), typed=False):
             return None
+        if match.group("year") is None and not is_consolidated_code(match.group("code")):
+            return None  # "1213/QĐ-UBND": an individual decision; "01/VBHN-VPQH" is a consolidated text
         return self._numbered(pos, match, None)
 
     def _named(self, pos: int, match: re.Match[str]) -> DocumentRef:
@@ -238,6 +242,8 @@ class DocumentParser:
             year = int(date.group("year"))
         if doc_type is None and number.endswith("/AL"):
             doc_type = "an_le"
+        elif doc_type is None and is_consolidated_code(match.group("code")):
+            doc_type = "van_ban_hop_nhat"
         return DocumentRef(pos, end, doc_type, number, year, None, None, precedent=doc_type == "an_le")
 
     def _generic(self, pos: int, match: re.Match[str]) -> DocumentRef | None:

@@ -78,7 +78,7 @@ _HEADING = re.compile(r"dieu\s+\d{1,3}[a-z]?\s*[.:]\s+\S")
 _PROSE_THIS = re.compile(r"(?:tai|theo|cua|trong|o|voi)\s+$")
 _DOCUMENT_HEAD = re.compile(
     r"(?<![a-z])(?:bo\s+luat|luat|phap\s+lenh|nghi\s+quyet|nghi\s+dinh|thong\s+tu|quyet\s+dinh|chi\s+thi"
-    r"|cong\s+van|an\s*le|lenh|bl[a-z]{2,4}|ldd|nqlt|ttlt|nq|nd|tt|qd)(?![a-z])"
+    r"|cong\s+van|van\s+ban\s+hop\s+nhat|an\s*le|lenh|bl[a-z]{2,4}|ldd|nqlt|ttlt|nq|nd|tt|qd)(?![a-z])"
     r"|(?<![\d/])\d{1,4}\s*/\s*(?:(?:19|20)\d{2}\s*/\s*)?[a-z]"
 )
 MAX_RANGE = 100  # "từ Điều 1 đến Điều 689" is not expanded

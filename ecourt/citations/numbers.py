@@ -57,6 +57,14 @@ def is_legal_code(code: str, *, typed: bool) -> bool:
     return not (segments[0] in ("nd", "nq", "tt", "qd", "ct", "pl", "l", "nqlt", "ttlt") and len(segments) < 2)
 
 
+def is_consolidated_code(code: str) -> bool:
+    """Whether ``code`` is a consolidated text's ("văn bản hợp nhất": "VBHN-VPQH", "VBHN-BTC"): such a
+    number has no year by rule ("01/VBHN-VPQH", the consolidated Criminal Code of 2017), the office that
+    consolidated it after the hyphen."""
+    segments = code_segments(code)
+    return len(segments) >= 2 and segments[0] == "vbhn"
+
+
 _DASHES = re.compile("[\u2010-\u2015\u2212]")
 
 

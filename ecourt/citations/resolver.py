@@ -386,6 +386,10 @@ def _pick(rows: list[DocumentRow], identity: Identity, code: str) -> DocumentRow
         return None
     key = number_key(identity.number or "")
     exact = [r for r in rows if number_key(r.number) == key]
+    if len(exact) > 1 and identity.year is not None:
+        # a number without a year starts again every year ("04/VBHN-BGTVT" of 2016 and of 2017): the
+        # date written after it tells which
+        exact = [r for r in exact if r.year == identity.year] or exact
     candidates = exact or [r for r in rows if codes_compatible(code, split_number(r.number)[2])]
     if not exact and len({number_key(r.number) for r in candidates}) != 1:
         return None
