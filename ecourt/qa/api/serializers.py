@@ -33,6 +33,7 @@ class StandardAnswerSourceSerializer(serializers.ModelSerializer[AnswerSource]):
             "valid_to",
             "text",
         ]
+        read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_document_key(self, obj: AnswerSource) -> str | None:
@@ -51,6 +52,9 @@ class StandardAnswerVersionSerializer(serializers.ModelSerializer[StandardAnswer
     class Meta:
         model = StandardAnswerVersion
         fields = ["seq", "question", "text", "as_of", "author", "approved_by", "approved_at", "sources"]
+        # Read-only: a writable integer would carry the database's range (SQLite's 64-bit, PostgreSQL's
+        # 32-bit), and the schema would differ between the two.
+        read_only_fields = fields
 
 
 class ReviewFlagSerializer(serializers.ModelSerializer[ReviewFlag]):
@@ -59,6 +63,7 @@ class ReviewFlagSerializer(serializers.ModelSerializer[ReviewFlag]):
     class Meta:
         model = ReviewFlag
         fields = ["reason", "citation", "changed_by_number", "effective_on", "detail", "raised_at"]
+        read_only_fields = fields
 
 
 class StandardAnswerSerializer(serializers.ModelSerializer[StandardAnswer]):
@@ -72,6 +77,7 @@ class StandardAnswerSerializer(serializers.ModelSerializer[StandardAnswer]):
     class Meta:
         model = StandardAnswer
         fields = ["id", "canonical_question", "question_as_asked", "group", "flagged", "open_flags", "current"]
+        read_only_fields = fields
         extra_kwargs = {"id": {"help_text": "The answer's id."}}
 
     @extend_schema_field(ReviewFlagSerializer(many=True))
