@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FileKind(models.TextChoices):
@@ -53,7 +54,7 @@ class CaseFile(models.Model):
 
 
 class CustodyAction(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("custody action", "Received")
     TIMESTAMPED = "timestamped", _("Timestamped")
     VIEWED = "viewed", _("Viewed")
     DOWNLOADED = "downloaded", _("Downloaded")
