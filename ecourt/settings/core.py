@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .env import env_bool, env_choice, env_list, env_path, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "ecourt"
@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ecourt.assistant",
     "ecourt.qa",
     "ecourt.evidence",
+    "ecourt.eservice",
     "ecourt.demo",
 ]
 
@@ -97,6 +98,24 @@ AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "people:login"
 LOGIN_REDIRECT_URL = "cases:docket"
 LOGOUT_REDIRECT_URL = "people:login"
+
+# E-mail (electronic service notifications). Development prints mails on the console unless an SMTP
+# host is given; production sends through EMAIL_HOST.
+EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tongdat@toaan.local") or "tongdat@toaan.local"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST or PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+# Links in the notification e-mails, and the unopened period after which service is deemed done
+# (working days; see docs/eservice.md: the figure must be confirmed against Resolution 04/2016/NQ-HĐTP).
+ESERVICE_BASE_URL = env_str("ESERVICE_BASE_URL", "http://localhost:8000") or "http://localhost:8000"
+ESERVICE_DEEMED_AFTER_WORKING_DAYS = env_int("ESERVICE_DEEMED_AFTER_WORKING_DAYS", 3, minimum=0)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from ecourt.eservice.services import mark_deemed
+
+
+class Command(BaseCommand):
+    help = "Mark unopened electronic services as deemed served once their period has passed."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("action", choices=["mark-deemed"])
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"{mark_deemed()} marked deemed served")
