@@ -21,6 +21,7 @@ urlpatterns = [
     path("qa/", include("ecourt.qa.urls")),
     path("evidence/", include("ecourt.evidence.urls")),
     path("fees/", include("ecourt.fees.urls")),
+    path("verify/", include("ecourt.signing.urls")),
     path("eservice/", include("ecourt.eservice.urls")),
     path("", include("ecourt.people.urls")),
     path("", include("ecourt.cases.urls")),

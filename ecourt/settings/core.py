@@ -21,6 +21,12 @@ MEDIA_ROOT = env_path("ECOURT_MEDIA_ROOT", DATA_DIR / "media")
 EXPORT_DIR = env_path("ECOURT_EXPORT_DIR", DATA_DIR / "exports")  # bulk data (judgments export)
 # RFC 3161 timestamp authority for received case files (ecourt/evidence); none: timestamps stay pending
 EVIDENCE_TSA_URL = env_str("EVIDENCE_TSA_URL")
+# The court's PAdES signing key and certificate (+ intermediate CAs) and the roots /verify/ trusts (ecourt/signing)
+SIGNING_KEY_FILE = env_str("SIGNING_KEY_FILE")
+SIGNING_CERT_FILE = env_str("SIGNING_CERT_FILE")
+SIGNING_CHAIN_FILES = env_list("SIGNING_CHAIN_FILES", [])
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+SIGNING_VERIFY_MAX_BYTES = 20 * 1024 * 1024  # uploads to /verify/ (the form refuses larger files)
 STATIC_ROOT = env_path("ECOURT_STATIC_ROOT", DATA_DIR / "static")
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"  # noqa: S105
@@ -90,6 +96,7 @@ INSTALLED_APPS = [
     "ecourt.assistant",
     "ecourt.qa",
     "ecourt.evidence",
+    "ecourt.signing",
     "ecourt.eservice",
     "ecourt.demo",
 ]
@@ -112,10 +119,14 @@ EMAIL_BACKEND = (
     if EMAIL_HOST or PRODUCTION
     else "django.core.mail.backends.console.EmailBackend"
 )
-# Links in the notification e-mails, and the unopened period after which service is deemed done
-# (working days; see docs/eservice.md: the figure must be confirmed against Resolution 04/2016/NQ-HĐTP).
+# Links in the notification e-mails, and the unopened period after which service is deemed done (working
+# days). No default: the period must come from Resolution 04/2016/NQ-HĐTP, whose text is not in the corpus
+# yet (docs/eservice.md); unset, nothing is deemed served and `eservice mark-deemed` says why.
 ESERVICE_BASE_URL = env_str("ESERVICE_BASE_URL", "http://localhost:8000") or "http://localhost:8000"
-ESERVICE_DEEMED_AFTER_WORKING_DAYS = env_int("ESERVICE_DEEMED_AFTER_WORKING_DAYS", 3, minimum=0)
+_DEEMED = env_str("ESERVICE_DEEMED_AFTER_WORKING_DAYS")
+ESERVICE_DEEMED_AFTER_WORKING_DAYS: int | None = (
+    env_int("ESERVICE_DEEMED_AFTER_WORKING_DAYS", 0, minimum=0) if _DEEMED else None
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
