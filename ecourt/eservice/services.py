@@ -14,6 +14,7 @@ import hmac
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -90,15 +91,32 @@ def record_opening(service: Service) -> Service:
     return service
 
 
+class DeemedPeriodUnsetError(ImproperlyConfigured):
+    """ESERVICE_DEEMED_AFTER_WORKING_DAYS is not set: the law's period is not configured, so nothing may be
+    deemed served (an invented period would be a legal error, not a default)."""
+
+
+def _deemed_period() -> int:
+    days: int | None = settings.ESERVICE_DEEMED_AFTER_WORKING_DAYS
+    if days is None:
+        raise DeemedPeriodUnsetError(
+            "ESERVICE_DEEMED_AFTER_WORKING_DAYS is not set: give the period of Resolution 04/2016/NQ-HĐTP "
+            "after which unopened electronic service is deemed done (docs/eservice.md)."
+        )
+    return days
+
+
 def deemed_on(service: Service) -> datetime.date:
     """The day service is deemed done when unopened: the configured number of working days counted
     from the day after the document was made available, on the court's working-day calendar."""
     start = timezone.localdate(service.made_available_at)
-    return get_calendar().add_working_days(start, settings.ESERVICE_DEEMED_AFTER_WORKING_DAYS)
+    return get_calendar().add_working_days(start, _deemed_period())
 
 
 def mark_deemed(today: datetime.date | None = None) -> int:
-    """Mark unopened services whose period has passed; returns how many were marked."""
+    """Mark unopened services whose period has passed; returns how many were marked. Refused
+    (DeemedPeriodUnsetError, nothing marked) while the period is not configured."""
+    _deemed_period()
     today = today or timezone.localdate()
     marked = 0
     for service in Service.objects.filter(status=ServiceStatus.AVAILABLE, opened_at__isnull=True):

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 from django.core import mail
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -177,3 +178,11 @@ def test_receipt_verification_refuses_a_tampered_code(client: Any, case: Any) ->
     # A changed fact (the opening time) invalidates the code issued before.
     Service.objects.filter(pk=service.pk).update(opened_at=timezone.now() + datetime.timedelta(hours=1))
     assert services.verify_receipt(code) is None
+
+
+def test_without_the_period_configured_nothing_is_deemed_served(settings: Any) -> None:
+    settings.ESERVICE_DEEMED_AFTER_WORKING_DAYS = None
+    with pytest.raises(services.DeemedPeriodUnsetError):
+        services.mark_deemed()
+    with pytest.raises(CommandError, match="ESERVICE_DEEMED_AFTER_WORKING_DAYS"):
+        call_command("eservice", "mark-deemed")

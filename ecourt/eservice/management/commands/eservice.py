@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from ecourt.eservice.services import mark_deemed
+from ecourt.eservice.services import DeemedPeriodUnsetError, mark_deemed
 
 
 class Command(BaseCommand):
@@ -14,4 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["mark-deemed"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.stdout.write(f"{mark_deemed()} marked deemed served")
+        try:
+            marked = mark_deemed()
+        except DeemedPeriodUnsetError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"{marked} marked deemed served")
