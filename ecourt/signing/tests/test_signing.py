@@ -153,6 +153,13 @@ def test_signing_with_a_real_tsa_over_http(court_settings, tsa: TestTSA) -> None
 # The public page (no login; nothing stored)
 
 
+def _english() -> Client:
+    # Pages speak Vietnamese unless the visitor chose English (the language cookie); these read English.
+    client = Client()
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def test_verify_page_is_public() -> None:
     response = Client().get(reverse("signing:verify"))
     assert response.status_code == 200
@@ -167,7 +174,7 @@ def _upload(data: bytes, name: str = "quyet-dinh.pdf") -> io.BytesIO:
 @pytest.mark.django_db
 def test_verify_page_reports_intact_and_trusted(signed: bytes) -> None:
     with translation.override("en"):
-        response = Client(enforce_csrf_checks=False).post(reverse("signing:verify"), {"document": _upload(signed)})
+        response = _english().post(reverse("signing:verify"), {"document": _upload(signed)})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'data-signed="yes" data-altered="no" data-trusted="yes"' in html
@@ -180,7 +187,7 @@ def test_verify_page_reports_intact_and_trusted(signed: bytes) -> None:
 def test_verify_page_reports_altered_and_unsigned(signed: bytes) -> None:
     tampered = bytearray(signed)
     tampered[tampered.index(b"Count")] ^= 0x01
-    client = Client()
+    client = _english()
     with translation.override("en"):
         altered = client.post(reverse("signing:verify"), {"document": _upload(bytes(tampered))})
         unsigned = client.post(reverse("signing:verify"), {"document": _upload(render_pdf(DOCUMENT))})
@@ -192,7 +199,7 @@ def test_verify_page_reports_altered_and_unsigned(signed: bytes) -> None:
 @pytest.mark.django_db
 def test_verify_page_refuses_non_pdf_and_oversized(settings) -> None:
     settings.SIGNING_VERIFY_MAX_BYTES = 1000
-    client = Client()
+    client = _english()
     with translation.override("en"):
         not_pdf = client.post(reverse("signing:verify"), {"document": _upload(b"hello", "a.txt")})
         too_big = client.post(reverse("signing:verify"), {"document": _upload(b"%PDF-1.4\n" + b"x" * 2000)})
