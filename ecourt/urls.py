@@ -24,5 +24,6 @@ urlpatterns = [
     path("verify/", include("ecourt.signing.urls")),
     path("eservice/", include("ecourt.eservice.urls")),
     path("", include("ecourt.people.urls")),
+    path("identity/", include("ecourt.identity.urls")),
     path("", include("ecourt.cases.urls")),
 ]

@@ -4,6 +4,7 @@ import django_stubs_ext
 
 from .core import *  # noqa: F403
 from .database import *  # noqa: F403
+from .identity import *  # noqa: F403
 from .rest import *  # noqa: F403
 from .search import *  # noqa: F403
 from .tasks import *  # noqa: F403

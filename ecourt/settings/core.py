@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     # domain apps
     "ecourt.courts",
     "ecourt.people",
+    "ecourt.identity",
     "ecourt.deadlines",
     "ecourt.cases",
     "ecourt.fees",
