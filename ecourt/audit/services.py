@@ -31,6 +31,12 @@ def _digest(prev_hash: str, entry: AuditEntry) -> str:
         "request_id": entry.request_id,
         "detail": entry.detail,
     }
+    return chained_hash(prev_hash, content)
+
+
+def chained_hash(prev_hash: str, content: dict[str, Any]) -> str:
+    """SHA-256 over the previous link's hash and a canonical JSON of this link's content: the construction of
+    every hash chain here (the audit log, evidence custody)."""
     payload = prev_hash + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

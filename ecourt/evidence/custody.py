@@ -7,14 +7,13 @@ appending) holds the last one, so a changed, removed, reordered or truncated eve
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from ecourt.audit.services import GENESIS, ChainReport
+from ecourt.audit.services import GENESIS, ChainReport, chained_hash
 
 from .models import CaseFile, CustodyEvent, CustodyHead
 
@@ -30,8 +29,7 @@ def _digest(prev_hash: str, event: CustodyEvent) -> str:
         "at": event.at.isoformat(),
         "detail": event.detail,
     }
-    payload = prev_hash + json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return chained_hash(prev_hash, content)
 
 
 def append(item: CaseFile, action: str, actor: Any, detail: dict[str, Any] | None = None) -> CustodyEvent:
