@@ -196,8 +196,8 @@ def _facets(
     for name in names:
         column = name + FACET_SUFFIX if isinstance(corpus.field(name), KeywordField) else name
         aggs[name] = {"terms": {"field": column, "size": size}}
-    scale = 1.0
-    if total > FACET_EXACT_UP_TO:
+    sampling = total > FACET_EXACT_UP_TO
+    if sampling:
         buckets = math.ceil(SAMPLE_BUCKETS * FACET_SAMPLE / total)
         # The sample's posting lists lead the intersection (they are the shortest), so the query is only
         # evaluated on the sampled documents; the hits in it are counted by the same pass.
@@ -205,14 +205,15 @@ def _facets(
         query = combine(query, [tantivy.Query.const_score_query(in_sample, 0.0)])
         aggs[_SAMPLED] = {"value_count": {"field": SAMPLE_FIELD}}
     result = searcher.aggregate(query, aggs)
-    if _SAMPLED in aggs:
+    scale = 1.0
+    if sampling:
         sampled = int(result.get(_SAMPLED, {}).get("value") or 0)
         scale = total / sampled if sampled else 0.0
     out = {}
     for name in names:
         buckets_of = result.get(name, {}).get("buckets", [])
         out[name] = [FacetCount(b["key"], round(int(b["doc_count"]) * scale)) for b in buckets_of]
-    return out, scale != 1.0
+    return out, sampling
 
 
 def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
