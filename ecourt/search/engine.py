@@ -22,6 +22,7 @@ from .corpus import FACET_SUFFIX, SAMPLE_BUCKETS, SAMPLE_FIELD, Corpus, DateFiel
 from .query import FilterValue, Operator, combine, filter_query, parse
 from .readers import close_readers, reader
 from .registry import resolve
+from .shards import each, shard_of
 from .writes import RebuildReport, delete, index, index_later, rebuild, refresh
 
 __all__ = [
@@ -122,30 +123,29 @@ def search(
             raise ValueError(f"field {name!r} is not a stored text field: it cannot be highlighted")
 
     handle = reader(c)
-    idx = handle.index
-    schema = idx.schema
-    parsed = parse(idx, c, query, operator=operator)
+    schema = handle.schema
+    parsed = parse(handle.indexes[0], c, query, operator=operator)
     full = combine(parsed.query, filter_query(schema, c, filters or {}))
-    searcher = idx.searcher()
-    offset = (page - 1) * page_size
-    if order_field is None:
-        result = searcher.search(full, page_size, count=True, offset=offset)
-    else:
-        result = searcher.search(full, page_size, count=True, offset=offset, order_by_field=order_field, order=order)
-    generators = {}
-    for name in highlight_fields:
-        generator = tantivy.SnippetGenerator.create(searcher, parsed.query, schema, name)
-        generator.set_max_num_chars(snippet_chars)
-        generators[name] = generator
+    searchers = [shard.searcher() for shard in handle.indexes]
+    total, top = _top(
+        searchers, full, offset=(page - 1) * page_size, size=page_size, order_field=order_field, order=order
+    )
+    generators: dict[tuple[int, str], tantivy.SnippetGenerator] = {}
     hits = []
-    for key, address in result.hits:
+    for key, shard, address in top:
+        searcher = searchers[shard]
         doc = searcher.doc(address)
         stored = doc.to_dict()
-        highlights = {name: _snippet(g, doc, name, snippet_chars) for name, g in generators.items()}
+        highlights = {}
+        for name in highlight_fields:
+            if (shard, name) not in generators:
+                generator = tantivy.SnippetGenerator.create(searcher, parsed.query, schema, name)
+                generator.set_max_num_chars(snippet_chars)
+                generators[shard, name] = generator
+            highlights[name] = _snippet(generators[shard, name], doc, name, snippet_chars)
         score = float(key) if order_field is None else None
         hits.append(Hit(int(stored[c.id_field][0]), score, stored_fields(c, stored), highlights))
-    total = int(getattr(result, "count", 0) or 0)  # missing from the binding's stub
-    counts, estimated = _facets(searcher, schema, c, full, total=total, names=facets, size=facet_size)
+    counts, estimated = _facets(searchers, schema, c, full, total=total, names=facets, size=facet_size)
     return Results(
         total=total,
         hits=hits,
@@ -157,6 +157,37 @@ def search(
         notice=parsed.notice,
         facets_estimated=estimated,
     )
+
+
+def _top(
+    searchers: Sequence[tantivy.Searcher],
+    query: tantivy.Query,
+    *,
+    offset: int,
+    size: int,
+    order_field: str | None,
+    order: tantivy.Order,
+) -> tuple[int, list[tuple[Any, int, tantivy.DocAddress]]]:
+    """The number of hits, and the page's hits as (score or sort value, shard, address), best first.
+
+    Each shard returns its best ``offset + size``, and the page is cut from their merge; a document's
+    score is its shard's BM25, which equals the whole corpus's closely, as shards are random halves.
+    """
+    n = len(searchers)
+    kwargs: dict[str, Any] = {"count": True, "offset": offset if n == 1 else 0}
+    if order_field is not None:
+        kwargs |= {"order_by_field": order_field, "order": order}
+    limit = size if n == 1 else offset + size
+    results = each(searchers, lambda searcher: searcher.search(query, limit, **kwargs))
+    # `count` is missing from the binding's stub.
+    total = sum(int(getattr(result, "count", 0) or 0) for result in results)
+    merged = [(key, shard, address) for shard, result in enumerate(results) for key, address in result.hits]
+    if n == 1:
+        return total, merged
+    descending = order_field is None or order == tantivy.Order.Desc
+    # A stable sort keeps each shard's own order among equal keys; documents without the sort value last.
+    merged.sort(key=lambda hit: (hit[0] is None, -hit[0] if descending and hit[0] is not None else hit[0] or 0))
+    return total, merged[offset : offset + size]
 
 
 def _sort(corpus: Corpus, sort: str | None) -> tuple[str | None, tantivy.Order]:
@@ -180,7 +211,7 @@ def _snippet(generator: tantivy.SnippetGenerator, doc: tantivy.Document, name: s
 
 
 def _facets(
-    searcher: tantivy.Searcher,
+    searchers: Sequence[tantivy.Searcher],
     schema: tantivy.Schema,
     corpus: Corpus,
     query: tantivy.Query,
@@ -192,10 +223,13 @@ def _facets(
     """Facet counts of the hits of ``query``, and whether they are estimates (see FACET_EXACT_UP_TO)."""
     if not names:
         return {}, False
+    # Over several shards, each reports more than the top ``size`` values so that the merged top is right
+    # unless a value's count is spread very unevenly (Elasticsearch's shard_size rule).
+    shard_size = size if len(searchers) == 1 else size * 3 // 2 + 10
     aggs: dict[str, Any] = {}
     for name in names:
         column = name + FACET_SUFFIX if isinstance(corpus.field(name), KeywordField) else name
-        aggs[name] = {"terms": {"field": column, "size": size}}
+        aggs[name] = {"terms": {"field": column, "size": shard_size}}
     sampling = total > FACET_EXACT_UP_TO
     if sampling:
         buckets = math.ceil(SAMPLE_BUCKETS * FACET_SAMPLE / total)
@@ -204,29 +238,28 @@ def _facets(
         in_sample = tantivy.Query.term_set_query(schema, SAMPLE_FIELD, list(range(buckets)))
         query = combine(query, [tantivy.Query.const_score_query(in_sample, 0.0)])
         aggs[_SAMPLED] = {"value_count": {"field": SAMPLE_FIELD}}
-    result = searcher.aggregate(query, aggs)
+    results = each(searchers, lambda searcher: searcher.aggregate(query, aggs))
     scale = 1.0
     if sampling:
-        sampled = int(result.get(_SAMPLED, {}).get("value") or 0)
+        sampled = sum(int(result.get(_SAMPLED, {}).get("value") or 0) for result in results)
         scale = total / sampled if sampled else 0.0
     out = {}
     for name in names:
-        buckets_of = result.get(name, {}).get("buckets", [])
-        out[name] = [FacetCount(b["key"], round(int(b["doc_count"]) * scale)) for b in buckets_of]
+        counted: dict[str | int, int] = {}
+        for result in results:
+            for bucket in result.get(name, {}).get("buckets", []):
+                counted[bucket["key"]] = counted.get(bucket["key"], 0) + int(bucket["doc_count"])
+        # Equal counts in the order of their values, as Tantivy orders them in one index.
+        top = sorted(counted.items(), key=lambda item: (-item[1], item[0]))[:size]
+        out[name] = [FacetCount(key, round(count * scale)) for key, count in top]
     return out, sampling
 
 
 def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """Stored fields of documents by id (those in the index), e.g. to show the hits of a vector search."""
     c = resolve(corpus)
-    wanted = ids_of(ids)
-    if not wanted:
-        return {}
-    handle = reader(c)
-    searcher = handle.index.searcher()
-    q = tantivy.Query.term_set_query(handle.index.schema, c.id_field, wanted)
     out = {}
-    for _score, address in searcher.search(q, len(wanted), count=False).hits:
+    for searcher, address in _by_id(c, ids, {}):
         stored = searcher.doc(address).to_dict()
         out[int(stored[c.id_field][0])] = stored_fields(c, stored)
     return out
@@ -235,17 +268,32 @@ def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]
 def matching_ids(corpus: str | Corpus, ids: Iterable[int], filters: Mapping[str, FilterValue]) -> set[int]:
     """Those of ``ids`` that are in the index and pass ``filters`` (e.g. to filter vector hits)."""
     c = resolve(corpus)
+    return {int(searcher.doc(address)[c.id_field][0]) for searcher, address in _by_id(c, ids, filters)}
+
+
+def _by_id(
+    corpus: Corpus, ids: Iterable[int], filters: Mapping[str, FilterValue]
+) -> list[tuple[tantivy.Searcher, tantivy.DocAddress]]:
+    """The documents of ``ids`` that pass ``filters``, each looked for in its own shard only."""
     wanted = ids_of(ids)
     if not wanted:
-        return set()
-    handle = reader(c)
-    schema = handle.index.schema
-    searcher = handle.index.searcher()
-    q = combine(tantivy.Query.term_set_query(schema, c.id_field, wanted), filter_query(schema, c, filters))
-    hits = searcher.search(q, len(wanted), count=False).hits
-    return {int(searcher.doc(address)[c.id_field][0]) for _score, address in hits}
+        return []
+    handle = reader(corpus)
+    n = len(handle.indexes)
+    found = []
+    for k, shard in enumerate(handle.indexes):
+        mine = [i for i in wanted if shard_of(i, n) == k]
+        if not mine:
+            continue
+        searcher = shard.searcher()
+        q = combine(
+            tantivy.Query.term_set_query(handle.schema, corpus.id_field, mine),
+            filter_query(handle.schema, corpus, filters),
+        )
+        found += [(searcher, address) for _score, address in searcher.search(q, len(mine), count=False).hits]
+    return found
 
 
 def count(corpus: str | Corpus) -> int:
     """Number of documents in the live index."""
-    return int(reader(resolve(corpus)).index.searcher().num_docs)
+    return sum(int(shard.searcher().num_docs) for shard in reader(resolve(corpus)).indexes)

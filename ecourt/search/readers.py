@@ -1,8 +1,8 @@
 """The process's open indexes: one reader per corpus, opened, reloaded and re-opened as the disk changes.
 
-Each search checks two things, each a stat() call: the ``current`` link (a rebuild swapped the index:
-open the new one, with the analyzers registered again, as Tantivy does not persist them) and
-``meta.json`` (another process committed: reload the reader).
+Each search checks, with stat() calls: the ``current`` link (a rebuild swapped the index: open the new
+one, with the analyzers registered again, as Tantivy does not persist them) and each shard's
+``meta.json`` (another process committed: reload that shard's reader).
 """
 
 from __future__ import annotations
@@ -26,8 +26,21 @@ UPDATE_HEAP = 50_000_000
 class Handle:
     generation: str
     fingerprint: str  # of the declaration the index was checked against
-    index: tantivy.Index
-    meta: tuple[int, int, int]
+    paths: list[Path]  # one per shard
+    indexes: list[tantivy.Index]  # one per shard (storage.shard_paths), documents routed by shards.shard_of
+    metas: list[tuple[int, int, int]]
+
+    @property
+    def schema(self) -> tantivy.Schema:
+        return self.indexes[0].schema  # every shard has the same
+
+    def refresh(self) -> None:
+        """Reload the shards that another writer committed to since the last look."""
+        for k, path in enumerate(self.paths):
+            meta = _meta_key(path)
+            if meta != self.metas[k]:
+                self.indexes[k].reload()
+                self.metas[k] = meta
 
 
 _handles: dict[Path, Handle] = {}
@@ -43,12 +56,19 @@ def _meta_key(path: Path) -> tuple[int, int, int]:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _open_index(path: Path, corpus: Corpus) -> tantivy.Index:
-    storage.check_marker(path, corpus)
+def open_shard(path: Path) -> tantivy.Index:
     index = tantivy.Index.open(str(path))
     register_analyzers(index)
     index.config_reader("Manual")  # reloaded on demand (see reader()), no watcher thread per index
     return index
+
+
+def _open(generation: str, path: Path, corpus: Corpus) -> Handle:
+    paths = storage.shard_paths(path, storage.check_marker(path, corpus))
+    indexes = [open_shard(p) for p in paths]
+    for index in indexes:
+        index.reload()
+    return Handle(generation, corpus.fingerprint(), paths, indexes, [_meta_key(p) for p in paths])
 
 
 def close_readers() -> None:
@@ -62,12 +82,14 @@ def _create_empty(corpus: Corpus) -> None:
     with storage.writer_lock(corpus):
         if storage.current_generation(cdir) is not None:
             return
-        path = storage.new_generation(cdir, corpus)
-        index = tantivy.Index(build_schema(corpus), path=str(path))
-        register_analyzers(index)
-        writer = index.writer(UPDATE_HEAP, 1)
-        writer.commit()
-        writer.wait_merging_threads()
+        shards = storage.configured_shards(corpus)
+        path = storage.new_generation(cdir, corpus, shards)
+        for shard in storage.shard_paths(path, shards):
+            index = tantivy.Index(build_schema(corpus), path=str(shard))
+            register_analyzers(index)
+            writer = index.writer(UPDATE_HEAP, 1)
+            writer.commit()
+            writer.wait_merging_threads()
         storage.swap_current(cdir, path)
 
 
@@ -86,16 +108,12 @@ def reader(corpus: Corpus) -> Handle:
             handle = _handles.get(cdir)
             try:
                 if handle is None or handle.generation != generation:
-                    handle = Handle(generation, corpus.fingerprint(), _open_index(path, corpus), _meta_key(path))
-                    handle.index.reload()
+                    handle = _open(generation, path, corpus)
                     _handles[cdir] = handle
                 elif handle.fingerprint != corpus.fingerprint():
                     storage.check_marker(path, corpus)  # the declaration changed in this process (tests, reload)
                     handle.fingerprint = corpus.fingerprint()
-                meta = _meta_key(path)
-                if meta != handle.meta:
-                    handle.index.reload()
-                    handle.meta = meta
+                handle.refresh()
             except ValueError:
                 # A rebuild removed this generation between readlink and open: read the link again.
                 if attempt == 2:

@@ -2,7 +2,9 @@
 
     SEARCH_DIR/<corpus>/
         current -> gen-<time>-<random>   symlink to the live Tantivy index, swapped atomically by a rebuild
-        gen-<time>-<random>/             a Tantivy index (+ ecourt-corpus.json: which declaration built it)
+        gen-<time>-<random>/             a Tantivy index (+ ecourt-corpus.json: which declaration built it, and
+                                         how many shards); with SEARCH_SHARDS > 1, one Tantivy index per
+                                         shard in shard-0/, shard-1/, … (documents routed by shard_of(id))
         writer.lock                      flock held by whoever writes (Tantivy allows one writer per index)
         rebuild.lock                     flock held by a running rebuild (one at a time)
         vectors.lock                     flock held while vectors.npz is rewritten
@@ -71,18 +73,38 @@ def current_generation(cdir: Path) -> str | None:
         return None
 
 
-def new_generation(cdir: Path, corpus: Corpus) -> Path:
+def configured_shards(corpus: Corpus) -> int:
+    """How many shards the next rebuild of ``corpus`` writes (settings.SEARCH_SHARDS; 1 unless named)."""
+    return int(settings.SEARCH_SHARDS.get(corpus.name, 1))
+
+
+def shard_paths(generation: Path, shards: int) -> list[Path]:
+    """The Tantivy index directories of a generation: itself when unsharded (the layout before shards)."""
+    if shards == 1:
+        return [generation]
+    return [generation / f"shard-{k}" for k in range(shards)]
+
+
+def new_generation(cdir: Path, corpus: Corpus, shards: int = 1) -> Path:
     """An empty directory for a new index, with the marker saying which declaration it follows."""
     cdir.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
     path = cdir / f"{GEN_PREFIX}{stamp}-{secrets.token_hex(4)}"
     path.mkdir()
-    marker = {"corpus": corpus.name, "fingerprint": corpus.fingerprint(), "created": timezone.now().isoformat()}
+    for shard in shard_paths(path, shards):
+        shard.mkdir(exist_ok=True)
+    marker = {
+        "corpus": corpus.name,
+        "fingerprint": corpus.fingerprint(),
+        "created": timezone.now().isoformat(),
+        "shards": shards,
+    }
     (path / MARKER).write_text(json.dumps(marker), encoding="utf-8")
     return path
 
 
-def check_marker(path: Path, corpus: Corpus) -> None:
+def check_marker(path: Path, corpus: Corpus) -> int:
+    """Check that the generation at ``path`` follows the corpus's declaration; return its number of shards."""
     try:
         marker = json.loads((path / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -94,18 +116,23 @@ def check_marker(path: Path, corpus: Corpus) -> None:
             f"the fields of search corpus {corpus.name!r} changed since its index was built; "
             f"run `python -m ecourt search rebuild {corpus.name}`"
         )
+    shards = marker.get("shards", 1)  # generations written before shards have none: one index
+    if not isinstance(shards, int) or shards < 1:
+        raise IndexOutdatedError(f"search index {path}: bad shard count {shards!r} in {MARKER}")
+    return shards
 
 
 def is_outdated(corpus: Corpus) -> bool:
-    """Whether the corpus has no live index, or one built for other fields (or an older schema version)."""
+    """Whether the corpus has no live index, or one built for other fields (or an older schema version),
+    or split into another number of shards than SEARCH_SHARDS says."""
     generation = current_generation(corpus_dir(corpus))
     if generation is None:
         return True
     try:
-        check_marker(corpus_dir(corpus) / generation, corpus)
+        shards = check_marker(corpus_dir(corpus) / generation, corpus)
     except IndexOutdatedError:
         return True
-    return False
+    return shards != configured_shards(corpus)
 
 
 def swap_current(cdir: Path, generation: Path) -> str | None:

@@ -10,7 +10,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -23,6 +23,7 @@ from .analysis import build_schema, doc_id_of, ids_of, register_analyzers, to_do
 from .corpus import Corpus
 from .readers import UPDATE_HEAP, reader
 from .registry import resolve
+from .shards import shard_of
 
 log = logging.getLogger(__name__)
 
@@ -40,38 +41,51 @@ class RebuildReport:
     removed: list[str] = field(default_factory=list)
 
 
-def _write(corpus: Corpus, action: Callable[[tantivy.IndexWriter, tantivy.Schema], None], ids: Collection[int]) -> None:
-    """Run ``action`` on the live index's writer under the corpus's lock, commit, refresh this process's reader."""
+def _write(corpus: Corpus, removals: Collection[int], additions: Sequence[tuple[int, tantivy.Document]]) -> None:
+    """Delete ``removals`` by id, then add ``additions``, under the corpus's lock; refresh this process's reader.
+
+    Each shard gets its own documents in one commit (deletes apply to documents committed before, so a
+    replaced document is never lost nor doubled). Shards commit one after the other: a crash between two
+    leaves the ids of the later ones as they were, and the job that wrote them runs again (writes are
+    idempotent).
+    """
     reader(corpus)  # creates the index on first use, outside the lock it takes
     cdir = storage.corpus_dir(corpus)
     with storage.writer_lock(corpus):
         handle = reader(corpus)  # a rebuild may have swapped the index while we waited
-        writer = handle.index.writer(UPDATE_HEAP, 1)
-        try:
-            action(writer, handle.index.schema)
-            writer.commit()
-        except BaseException:
-            writer.rollback()
-            raise
-        finally:
-            writer.wait_merging_threads()  # releases Tantivy's own lock before ours
-        storage.journal_ids(cdir, ids)
+        n = len(handle.indexes)
+        for k, shard in enumerate(handle.indexes):
+            gone = [i for i in removals if shard_of(i, n) == k]
+            added = [d for i, d in additions if shard_of(i, n) == k]
+            if gone or added:
+                _commit(shard, gone, added, corpus.id_field)
+        storage.journal_ids(cdir, sorted({*removals, *(i for i, _ in additions)}))
     reader(corpus)
+
+
+def _commit(
+    shard: tantivy.Index, removals: Iterable[int], additions: Iterable[tantivy.Document], id_field: str
+) -> None:
+    writer = shard.writer(UPDATE_HEAP, 1)
+    try:
+        for doc_id in removals:
+            writer.delete_documents_by_term(id_field, doc_id)  # applies to earlier documents only
+        for document in additions:
+            writer.add_document(document)
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()  # releases Tantivy's own lock before ours
 
 
 def index(corpus: str | Corpus, docs: Iterable[Mapping[str, Any]]) -> int:
     """Add or replace documents (by id) in the live index; returns how many were written."""
     c = resolve(corpus)
     prepared = [(doc_id_of(c, d), to_document(c, d)) for d in docs]
-    if not prepared:
-        return 0
-
-    def action(writer: tantivy.IndexWriter, _schema: tantivy.Schema) -> None:
-        for doc_id, document in prepared:
-            writer.delete_documents_by_term(c.id_field, doc_id)  # applies to earlier documents only
-            writer.add_document(document)
-
-    _write(c, action, [doc_id for doc_id, _ in prepared])
+    if prepared:
+        _write(c, [doc_id for doc_id, _ in prepared], prepared)
     return len(prepared)
 
 
@@ -79,14 +93,8 @@ def delete(corpus: str | Corpus, ids: Iterable[int]) -> int:
     """Remove documents by id; ids not in the index are ignored. Returns how many ids were given."""
     c = resolve(corpus)
     wanted = ids_of(ids)
-    if not wanted:
-        return 0
-
-    def action(writer: tantivy.IndexWriter, _schema: tantivy.Schema) -> None:
-        for doc_id in wanted:
-            writer.delete_documents_by_term(c.id_field, doc_id)
-
-    _write(c, action, wanted)
+    if wanted:
+        _write(c, wanted, [])
     return len(wanted)
 
 
@@ -97,16 +105,9 @@ def refresh(corpus: str | Corpus, ids: Iterable[int]) -> dict[str, int]:
     if not wanted:
         return {"indexed": 0, "deleted": 0}
     prepared = {doc_id_of(c, d): to_document(c, d) for d in c.documents(wanted) if doc_id_of(c, d) in wanted}
-    missing = wanted - set(prepared)
-
-    def action(writer: tantivy.IndexWriter, _schema: tantivy.Schema) -> None:
-        for doc_id in sorted(wanted):  # one commit: deletes first, then the current versions
-            writer.delete_documents_by_term(c.id_field, doc_id)
-        for document in prepared.values():
-            writer.add_document(document)
-
-    _write(c, action, sorted(wanted))
-    return {"indexed": len(prepared), "deleted": len(missing)}
+    # One commit per shard: deletes first, then the current versions.
+    _write(c, sorted(wanted), sorted(prepared.items()))
+    return {"indexed": len(prepared), "deleted": len(wanted - set(prepared))}
 
 
 def index_later(corpus: str | Corpus, ids: Iterable[int]) -> None:
@@ -168,9 +169,11 @@ def rebuild(corpus: str | Corpus, *, progress: Callable[[int], None] | None = No
             storage.start_journal(cdir)
             live = storage.current_generation(cdir)
             storage.remove_generations(cdir, keep={live} if live else set())  # a crashed rebuild's leftovers
-        path = storage.new_generation(cdir, c)
-        new = tantivy.Index(build_schema(c), path=str(path))
-        register_analyzers(new)
+        shards = storage.configured_shards(c)
+        path = storage.new_generation(cdir, c, shards)
+        new = [tantivy.Index(build_schema(c), path=str(p)) for p in storage.shard_paths(path, shards)]
+        for shard in new:
+            register_analyzers(shard)
         documents = _fill(new, c, progress)
         with storage.writer_lock(c):
             replayed = _replay_journal(new, c, storage.read_journal(cdir))
@@ -182,40 +185,46 @@ def rebuild(corpus: str | Corpus, *, progress: Callable[[int], None] | None = No
     return RebuildReport(c.name, documents, replayed, round(time.monotonic() - started, 3), path.name, removed)
 
 
-def _fill(new: tantivy.Index, corpus: Corpus, progress: Callable[[int], None] | None) -> int:
-    writer = new.writer(REBUILD_HEAP_PER_THREAD * REBUILD_THREADS, REBUILD_THREADS)
+def _fill(new: Sequence[tantivy.Index], corpus: Corpus, progress: Callable[[int], None] | None) -> int:
+    threads = max(1, REBUILD_THREADS // len(new))
+    writers = [shard.writer(REBUILD_HEAP_PER_THREAD * threads, threads) for shard in new]
+    n = len(writers)
     done = 0
     step = 0
     try:
         for doc in corpus.documents(None):
-            writer.add_document(to_document(corpus, doc))
+            writers[shard_of(doc_id_of(corpus, doc), n)].add_document(to_document(corpus, doc))
             done += 1
             step += 1
             if progress is not None and step >= 500:
                 progress(step)
                 step = 0
-        writer.commit()
+        for writer in writers:
+            writer.commit()
     except BaseException:
-        writer.rollback()
+        for writer in writers:
+            writer.rollback()
         raise
     finally:
-        writer.wait_merging_threads()
+        for writer in writers:
+            writer.wait_merging_threads()
     if progress is not None and step:
         progress(step)
     return done
 
 
-def _replay_journal(new: tantivy.Index, corpus: Corpus, ids: set[int]) -> int:
+def _replay_journal(new: Sequence[tantivy.Index], corpus: Corpus, ids: set[int]) -> int:
     if not ids:
         return 0
-    docs = [d for d in corpus.documents(ids) if doc_id_of(corpus, d) in ids]
-    writer = new.writer(UPDATE_HEAP, 1)
-    try:
-        for doc_id in ids:
-            writer.delete_documents_by_term(corpus.id_field, doc_id)
-        for doc in docs:
-            writer.add_document(to_document(corpus, doc))
-        writer.commit()
-    finally:
-        writer.wait_merging_threads()
+    docs = [
+        (doc_id_of(corpus, d), to_document(corpus, d)) for d in corpus.documents(ids) if doc_id_of(corpus, d) in ids
+    ]
+    n = len(new)
+    for k, shard in enumerate(new):
+        _commit(
+            shard,
+            [i for i in ids if shard_of(i, n) == k],
+            [d for i, d in docs if shard_of(i, n) == k],
+            corpus.id_field,
+        )
     return len(ids)

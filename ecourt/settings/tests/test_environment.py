@@ -137,6 +137,8 @@ def test_debug_yes_is_refused_naming_debug(tmp_path):
         ({"API_RATE_USER": "lots"}, "API_RATE_USER='lots' is not a rate"),
         ({"CSRF_TRUSTED_ORIGINS": "toaan.example.vn"}, "CSRF_TRUSTED_ORIGINS: 'toaan.example.vn'"),
         ({"SECRET_KEY_FILE": "/nonexistent/ecourt-secret"}, "SECRET_KEY_FILE=/nonexistent/ecourt-secret"),
+        ({"ECOURT_SEARCH_SHARDS": "judgments=0"}, "ECOURT_SEARCH_SHARDS: 'judgments=0' is not corpus=N"),
+        ({"ECOURT_SEARCH_SHARDS": "2"}, "ECOURT_SEARCH_SHARDS: '2' is not corpus=N"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_its_name(tmp_path, env, message):

@@ -138,9 +138,12 @@ class Command(BaseCommand):
             cdir = storage.corpus_dir(c)
             generation = storage.current_generation(cdir)
             docs = engine.count(c) if generation else 0
+            shards = storage.check_marker(cdir / generation, c) if generation else 1
             vectors = len(VectorIndex.load(cdir / VECTOR_FILE)) if (cdir / VECTOR_FILE).exists() else 0
             self.stdout.write(
-                f"{c.name}: {docs} documents ({generation or 'never built'}), {vectors} vectors"
+                f"{c.name}: {docs} documents ({generation or 'never built'}"
+                + (f", {shards} shards" if shards > 1 else "")
+                + f"), {vectors} vectors"
                 + (" [no embed_text]" if c.embed_text is None else "")
             )
 
