@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "ecourt.evidence",
     "ecourt.signing",
     "ecourt.eservice",
+    "ecourt.filing",
     "ecourt.demo",
 ]
 

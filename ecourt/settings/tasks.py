@@ -38,4 +38,6 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.evidence.tasks.timestamp_pending",
         "schedule": 15 * 60,
     },
+    # Filers told of new events in their cases (ecourt/filing/notifications.py).
+    "filing-notify": {"task": "ecourt.filing.tasks.notify", "schedule": 2 * 60},
 }

@@ -1,0 +1,93 @@
+"""Reads of the filing app: a filer's own filings (the one access function), and the public look-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ecourt.cases.models import Case, CaseEvent
+from ecourt.people.models import UserKind
+
+from .models import Filing, Notification
+
+FILER_KINDS = frozenset({UserKind.CITIZEN, UserKind.LAWYER})
+
+
+def may_file(user: Any) -> bool:
+    """Citizens, businesses and lawyers (signed in through the e-ID) file online; court staff do not."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.kind in FILER_KINDS)
+
+
+def filings_of(user: Any) -> QuerySet[Filing]:
+    if user is None or not user.is_authenticated:
+        return Filing.objects.none()
+    return Filing.objects.filter(filer=user).select_related("court", "case", "case__court")
+
+
+def filing_for_user(user: Any, filing_id: int, *, for_update: bool = False) -> Filing:
+    """The filing, if ``user`` filed it; otherwise 404 (someone else's filing is not said to exist)."""
+    queryset = filings_of(user)
+    if for_update:
+        queryset = queryset.select_for_update(of=("self",))
+    filing = queryset.filter(pk=filing_id).first()
+    if filing is None:
+        raise Http404("No such filing")
+    return filing
+
+
+def case_events(filing: Filing) -> list[CaseEvent]:
+    if filing.case_id is None:
+        return []
+    return list(CaseEvent.objects.filter(case_id=filing.case_id).order_by("seq"))
+
+
+def notifications_of(user: Any, *, limit: int = 50) -> list[Notification]:
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Notification.objects.filter(user=user)
+        .select_related("event", "filing__case", "filing__case__court")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    """What anyone may learn of a case by its number: never parties, IDs, addresses or contents."""
+
+    court: str
+    number: str
+    uid: str
+    case_type: str
+    received_on: Any
+    status: str
+
+
+def public_lookup(number: str, court_code: str = "") -> list[PublicCase]:
+    """Cases whose national identifier, acceptance number or judgment number is ``number`` (within the
+    court of ``court_code`` when given). Sealed and in-camera cases are not shown at all."""
+    number = number.strip()
+    if not number:
+        return []
+    cases = Case.objects.filter(sealed=False, in_camera=False).select_related("court")
+    cases = cases.filter(Q(uid=number) | Q(acceptance_number=number) | Q(judgment_number=number))
+    if court_code.strip():
+        cases = cases.filter(court__code=court_code.strip())
+    return [
+        PublicCase(
+            court=case.court.short_name,
+            number=case.acceptance_number or case.uid,
+            uid=case.uid,
+            case_type=case.get_case_type_display(),
+            received_on=case.received_on,
+            status=case.get_status_display(),
+        )
+        for case in cases.order_by("court__code", "id")[:20]
+    ]
