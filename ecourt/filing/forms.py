@@ -133,3 +133,28 @@ class LookupForm(forms.Form):
         help_text=_("The national case identifier, or the acceptance or judgment number (e.g. 03/2026/TLST-DS)."),
     )
     court = forms.CharField(label=_("Court code (optional)"), max_length=5, required=False)
+
+
+# What the filer is told on the parties and claims steps, per case type.
+GUIDANCE = {
+    CaseType.DS: _(
+        "Civil dispute: the defendant is the person or organisation you claim against. The value in dispute "
+        "is the amount, or the value of the property, that you claim."
+    ),
+    CaseType.HNGD: _(
+        "Marriage and family: for a divorce the spouses are plaintiff and defendant; describe the children and "
+        "the common property to divide in the claims. The value in dispute is that of the property to divide, if any."
+    ),
+    CaseType.KDTM: _(
+        "Business and commercial: for an enterprise give its enterprise code as ID number and its head office as "
+        "address. The value in dispute is the amount claimed."
+    ),
+    CaseType.LD: _(
+        "Labour: the employee and the employer. Many individual labour disputes must first go to a labour mediator "
+        "(Labour Code 2019, Art. 188): say in the claims whether that was done."
+    ),
+    CaseType.HC: _(
+        "Administrative: the defendant is the authority or official whose decision or act you challenge, and your "
+        "own address decides the court. Give the number and date of the decision in the claims."
+    ),
+}

@@ -25,6 +25,7 @@ from ecourt.cases.views.common import is_htmx
 
 from . import jurisdiction, notifications, selectors, services, territory
 from .forms import (
+    GUIDANCE,
     PARTY_PREFIX,
     ClaimsForm,
     CourtStepForm,
@@ -59,7 +60,14 @@ def _draft(request: HttpRequest, pk: int) -> Filing:
 
 
 def _context(filing: Filing | None, step: str, **extra: Any) -> dict[str, Any]:
-    return {"filing": filing, "step": step, "steps": [(key, str(label)) for key, label in STEPS], **extra}
+    guidance = GUIDANCE.get(CaseType(filing.case_type)) if filing and filing.case_type in CaseType.values else None
+    return {
+        "filing": filing,
+        "step": step,
+        "steps": [(key, str(label)) for key, label in STEPS],
+        "guidance": guidance,
+        **extra,
+    }
 
 
 @login_required

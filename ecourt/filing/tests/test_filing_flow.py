@@ -68,6 +68,7 @@ def test_a_citizen_files_a_petition_step_by_step(client: Any, filer: Any, court_
     page = client.get(reverse("filing:parties", args=[filing.pk]))
     assert page.status_code == 200
     assert 'name="parties-0-commune"' in page.content.decode()
+    assert "give its enterprise code as ID number" in page.content.decode()  # guidance for the case type
     communes = client.get(reverse("filing:communes"), {"parties-1-province": HANOI, "field": "parties-1-commune"})
     assert "Phường Đống Đa" in communes.content.decode()
     assert 'name="parties-1-commune"' in communes.content.decode()

@@ -180,3 +180,36 @@ def test_submitting_notifies_the_filer_at_once(
         client.post(reverse("filing:submit", args=[draft.pk]))
     assert Notification.objects.filter(filing=draft).count() == 1
     assert len(smtp.messages) == 1
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_two_runs_at_the_same_moment_notify_each_event_once(filer: Any, draft: Filing) -> None:
+    import threading
+
+    from django.db import connection
+
+    services.submit(filer, draft.pk)
+    case = Filing.objects.get(pk=draft.pk).case
+    assert case is not None
+    president, judge, _clerk = _staff_of(case.court)
+    assignment.assign_petition(president, case.pk, judge)
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            notify_new_events()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert Notification.objects.filter(filing=draft).count() == 2
+    assert Filing.objects.get(pk=draft.pk).last_notified_seq == 2
