@@ -59,3 +59,23 @@ def case_for_receiving(user: Any, case_id: int) -> Case:
             raise CaseNotFound(_("No such case."))
         raise PermissionDenied(_("Only the people on the case may add files to it."))
     return case
+
+
+def case_for_listing(user: Any, case_id: int) -> Case:
+    """The case, if ``user`` may open its files (the list of them is as private as the files)."""
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        raise CaseNotFound(_("No such case."))
+    knows, opens = _may_open(user, case)
+    if not opens:
+        if user is not None and getattr(user, "is_authenticated", False):
+            record(user, Action.DENIED, "case_file", "", case_id=case.pk, detail={"list": True})
+        if not knows:
+            raise CaseNotFound(_("No such case."))
+        raise PermissionDenied(_("Only the people on the case may open its files."))
+    return case
+
+
+def may_receive(user: Any, case: Case) -> bool:
+    """Whether ``user`` may add files to ``case`` (no audit entry: for showing the upload form)."""
+    return bool(case_access(user, case).assigned_roles)

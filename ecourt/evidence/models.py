@@ -28,6 +28,13 @@ class TimestampStatus(models.TextChoices):
     STAMPED = "stamped", _("Timestamped")
 
 
+class OcrStatus(models.TextChoices):
+    NONE = "", _("No text to read")
+    PENDING = "pending", _("Text being read")
+    DONE = "done", _("Text read")
+    FAILED = "failed", _("Text could not be read")
+
+
 class CaseFile(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="case_files")
     kind = models.CharField(max_length=10, choices=FileKind.choices, default=FileKind.EVIDENCE)
@@ -44,6 +51,12 @@ class CaseFile(models.Model):
     timestamp_tsa = models.CharField(max_length=300, blank=True, help_text="TSA that issued the token.")
     timestamp_attempts = models.PositiveIntegerField(default=0)
     timestamp_error = models.CharField(max_length=500, blank=True, help_text="Why the last attempt failed.")
+    ocr_status = models.CharField(
+        max_length=8, choices=OcrStatus.choices, default=OcrStatus.NONE, blank=True, help_text="Text of a PDF or scan."
+    )
+    ocr_text = models.TextField(blank=True, help_text="Text read from the file (text layer, or OCR of a scan), NFC.")
+    ocr_method = models.CharField(max_length=10, blank=True, help_text="text_layer, ocr or mixed.")
+    ocr_error = models.CharField(max_length=500, blank=True, help_text="Why the last reading failed.")
 
     class Meta:
         ordering = ["received_at", "id"]
@@ -100,3 +113,39 @@ class CustodyHead(models.Model):
 
     def __str__(self) -> str:
         return f"custody head {self.case_id}#{self.seq}"
+
+
+class UploadState(models.TextChoices):
+    RECEIVING = "receiving", _("Receiving")
+    COMPLETE = "complete", _("Complete")
+    REFUSED = "refused", _("Refused")
+
+
+class Upload(models.Model):
+    """A resumable upload (tus 1.0.0, ecourt/evidence/uploads.py): its bytes so far in a partial file under
+    MEDIA_ROOT/evidence/uploads/, ``offset`` the bytes written *and* fsynced (what HEAD reports); when the last
+    byte arrives the file is checked, hashed and received like any other (``item``)."""
+
+    id = models.UUIDField(primary_key=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=FileKind.choices, default=FileKind.EVIDENCE)
+    name = models.CharField(max_length=255)
+    length = models.BigIntegerField(help_text="Upload-Length: the bytes announced.")
+    offset = models.BigIntegerField(default=0, help_text="Bytes received, written and fsynced.")
+    metadata = models.JSONField(default=dict, help_text="Upload-Metadata as sent (decoded).")
+    state = models.CharField(max_length=10, choices=UploadState.choices, default=UploadState.RECEIVING)
+    error = models.CharField(max_length=500, blank=True, help_text="Why the upload was refused.")
+    content_type = models.CharField(max_length=100, blank=True, help_text="Read from the first bytes.")
+    sha256 = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=200, blank=True, help_text="The stored file once complete.")
+    item = models.ForeignKey(CaseFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(help_text="Last bytes received (stale uploads expire from here).")
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["state", "updated_at"], name="evidence_upload_stale")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.offset}/{self.length} ({self.state})"

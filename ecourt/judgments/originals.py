@@ -197,10 +197,11 @@ def _image(data: bytes, content_type: str, suffix: str, name: str, ocr: bool) ->
     )
 
 
-def extract(data: bytes, name: str, *, ocr: bool = True) -> Extracted:
+def extract(data: bytes, name: str, *, ocr: bool = True, allow_empty: bool = False) -> Extracted:
     """The text of the original in ``data`` (``name``: its file name) and how it was read. With ``ocr``
     false, a file that needs OCR is only checked (its type, limits, OCR installed) and comes back
-    ``pending`` with no text."""
+    ``pending`` with no text. With ``allow_empty`` (a case file's photo may hold no text), a file with no
+    text read is not an error."""
     if not data:
         raise OriginalFileError(_("%(name)s is empty.") % {"name": name})
     if len(data) > MAX_BYTES:
@@ -225,7 +226,7 @@ def extract(data: bytes, name: str, *, ocr: bool = True) -> Extracted:
     except DraftFileError as exc:  # the shared reader's messages already name the file and the fix
         raise OriginalFileError(str(exc)) from exc
     extracted.text = unicodedata.normalize("NFC", extracted.text)
-    if not extracted.pending and not extracted.text.strip():
+    if not extracted.pending and not extracted.text.strip() and not allow_empty:
         raise OriginalFileError(_("No text could be read from %(name)s.") % {"name": name})
     return extracted
 

@@ -38,6 +38,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.evidence.tasks.timestamp_pending",
         "schedule": 15 * 60,
     },
+    # Resumable uploads left unfinished longer than EVIDENCE_UPLOAD_EXPIRE_HOURS (ecourt/evidence/uploads.py).
+    "evidence-expire-uploads": {
+        "task": "ecourt.evidence.tasks.expire_uploads",
+        "schedule": 60 * 60,
+    },
     # Filers told of new events in their cases (ecourt/filing/notifications.py).
     "filing-notify": {"task": "ecourt.filing.tasks.notify", "schedule": 2 * 60},
 }
