@@ -13,10 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class FilingStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("filing status", "Draft")
     SUBMITTED = "submitted", _("Submitted")
 
 
@@ -114,7 +115,7 @@ class EmailState(models.TextChoices):
     NONE = "none", _("No e-mail address")
     PENDING = "pending", _("To be sent")
     SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("e-mail state", "Sent")
 
 
 class Notification(models.Model):

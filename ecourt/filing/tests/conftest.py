@@ -4,7 +4,6 @@ regional courts that took them over), a filer, and a complete draft."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -97,7 +96,7 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def draft(filer: Any, court_map: dict[str, Any]) -> Iterator[Filing]:
+def draft(filer: Any, court_map: dict[str, Any]) -> Filing:
     """A draft ready to submit at regional court 1 (the defendant lives in Phường Đống Đa)."""
     filing = services.create_draft(filer, court=court_map["one"], case_type="DS")
     services.save_parties(filing, party_rows(), filer_party=1)
