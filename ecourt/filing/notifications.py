@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from ecourt.cases.models import CaseEvent, EventKind, Status
 
 from .models import EmailState, Filing, FilingStatus, Notification
+from .selectors import filer_sees_case
 
 STALE_CLAIM = datetime.timedelta(minutes=10)
 
@@ -42,6 +43,8 @@ def notify_filing(filing_id: int) -> int:
             filing = Filing.objects.select_for_update(of=("self",)).select_related("filer").filter(pk=filing_id).first()
             if filing is None or filing.case_id is None:
                 return 0
+            if not filer_sees_case(filing):
+                return 0  # held back (a sealed file): the cursor stays, so nothing is lost when it opens
             events = list(
                 CaseEvent.objects.filter(case_id=filing.case_id, seq__gt=filing.last_notified_seq).order_by("seq")
             )
@@ -107,12 +110,15 @@ def _message(notification: Notification) -> EmailMessage:
     )
 
 
-def send_pending_emails(limit: int = 200) -> dict[str, int]:
-    """Send the e-mails not yet sent (and those whose sender died, after ``STALE_CLAIM``)."""
+def send_pending_emails(limit: int = 200, *, filing_id: int | None = None) -> dict[str, int]:
+    """Send the e-mails not yet sent (and those whose sender died, after ``STALE_CLAIM``); only those of
+    one filing when ``filing_id`` is given (right after its submission)."""
     now = timezone.now()
     due = Notification.objects.filter(
         Q(email_state=EmailState.PENDING) | Q(email_state=EmailState.SENDING, email_claimed_at__lt=now - STALE_CLAIM)
     ).order_by("id")
+    if filing_id is not None:
+        due = due.filter(filing_id=filing_id)
     sent = failed = 0
     for row in list(due.values("pk", "email_state", "email_claimed_at")[:limit]):
         claimed = Notification.objects.filter(

@@ -8,7 +8,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from ecourt.cases.access import CasePermission, case_access
 from ecourt.cases.models import Case, CaseEvent
+from ecourt.fees.models import FeeNotice
 from ecourt.people.models import UserKind
 
 from .models import Filing, Notification
@@ -36,6 +38,20 @@ def filing_for_user(user: Any, filing_id: int, *, for_update: bool = False) -> F
     if filing is None:
         raise Http404("No such filing")
     return filing
+
+
+def filer_sees_case(filing: Filing) -> bool:
+    """Whether the filer may follow the case now, by the cases app's own rule (a party does not see a
+    sealed file)."""
+    if filing.case is None:
+        return False
+    return CasePermission.VIEW in case_access(filing.filer, filing.case)
+
+
+def fee_notices(filing: Filing) -> list[FeeNotice]:
+    if filing.case_id is None:
+        return []
+    return list(FeeNotice.objects.filter(case_id=filing.case_id).order_by("issued_on", "pk"))
 
 
 def case_events(filing: Filing) -> list[CaseEvent]:

@@ -271,7 +271,7 @@ def _after_submit(filing_id: int, item_ids: list[int]) -> None:
     for item in CaseFile.objects.filter(pk__in=item_ids):
         timestamps.stamp(item)
     notify_filing(filing_id)
-    send_pending_emails()
+    send_pending_emails(filing_id=filing_id)
 
 
 def delete_draft(filing: Filing) -> None:

@@ -350,6 +350,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     filing = _draft(request, pk)
     if filing.is_draft:
         return redirect("filing:review", pk=filing.pk)
+    visible = selectors.filer_sees_case(filing)
     notes = [n for n in selectors.notifications_of(request.user, limit=500) if n.filing_id == filing.pk]
     return render(
         request,
@@ -357,8 +358,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "filing": filing,
             "case": filing.case,
-            "events": selectors.case_events(filing),
-            "files": list(filing.uploads.select_related("case_file")),
+            "visible": visible,
+            "events": selectors.case_events(filing) if visible else [],
+            "fees": selectors.fee_notices(filing) if visible else [],
+            "files": list(filing.uploads.select_related("case_file")) if visible else [],
             "notifications": notes,
         },
     )

@@ -213,3 +213,43 @@ def test_two_runs_at_the_same_moment_notify_each_event_once(filer: Any, draft: F
     assert not errors
     assert Notification.objects.filter(filing=draft).count() == 2
     assert Filing.objects.get(pk=draft.pk).last_notified_seq == 2
+
+
+@pytest.mark.django_db
+def test_a_sealed_case_holds_notifications_back_until_it_opens(client: Any, submitted: Filing) -> None:
+    from ecourt.cases.models import Case
+
+    client.cookies["django_language"] = "en"
+    case = submitted.case
+    assert case is not None
+    Case.objects.filter(pk=case.pk).update(sealed=True)  # as a sealing decision leaves it
+    assert notify_filing(submitted.pk) == 0
+    client.force_login(submitted.filer)
+    page = client.get(reverse("filing:detail", args=[submitted.pk])).content.decode()
+    assert "The court has sealed this case file" in page
+    assert "What has happened" not in page  # the steps; the status of their own petition stays shown
+    submitted.refresh_from_db()
+    assert submitted.last_notified_seq == 0
+    Case.objects.filter(pk=case.pk).update(sealed=False)
+    assert notify_filing(submitted.pk) == 1
+
+
+@pytest.mark.django_db
+def test_the_fee_notice_shows_on_the_filers_page(client: Any, submitted: Filing) -> None:
+    from decimal import Decimal
+
+    from ecourt.fees.services import issue_notice
+
+    client.cookies["django_language"] = "en"
+    case = submitted.case
+    assert case is not None
+    president, judge, clerk = _staff_of(case.court)
+    assignment.assign_petition(president, case.pk, judge)
+    assignment.assign_clerk(president, case.pk, clerk)
+    petition.decide_to_accept(judge, case.pk)
+    notice = issue_notice(judge, case.pk, amount=Decimal("300000"))
+    client.force_login(submitted.filer)
+    page = client.get(reverse("filing:detail", args=[submitted.pk])).content.decode()
+    assert notice.reference in page
+    assert "Advance fee notice issued" in page
+    assert notify_job()["notifications"] == 5  # received, assigned, clerk, decision to accept, fee notice
