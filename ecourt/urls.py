@@ -22,6 +22,7 @@ urlpatterns = [
     path("evidence/", include("ecourt.evidence.urls")),
     path("fees/", include("ecourt.fees.urls")),
     path("verify/", include("ecourt.signing.urls")),
+    path("casefiles/", include("ecourt.casefiles.urls")),
     path("eservice/", include("ecourt.eservice.urls")),
     path("filing/", include("ecourt.filing.urls")),
     path("", include("ecourt.people.urls")),

@@ -421,6 +421,12 @@ class EventKind(models.TextChoices):
     # ``judgments.publication`` through ``services.publication``; the case's status does not change.
     JUDGMENT_PUBLISHED = "judgment_published", _("Judgment published on the portal")
     PUBLICATION_REFUSED = "publication_refused", _("Judgment marked not publishable")
+    # The case file as a package (``ecourt.casefiles``): exported, imported at the receiving court, archived
+    # with its retention period, and destroyed only after that period on a recorded decision.
+    CASE_FILE_EXPORTED = "case_file_exported", _("Case file exported as a package")
+    CASE_FILE_IMPORTED = "case_file_imported", _("Case file package imported")
+    CASE_ARCHIVED = "case_archived", _("Case file archived")
+    CASE_FILE_DESTROYED = "case_file_destroyed", _("Archived case file destroyed")
 
 
 class CaseEvent(models.Model):

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "ecourt.qa",
     "ecourt.evidence",
     "ecourt.signing",
+    "ecourt.casefiles",
     "ecourt.eservice",
     "ecourt.filing",
     "ecourt.demo",
