@@ -262,3 +262,39 @@ def test_adding_a_party_row_with_htmx_saves_nothing(client: Any, filer: Any, dra
     assert 'name="parties-2-name"' in response.content.decode()
     draft.refresh_from_db()
     assert len(draft.parties) == 2
+
+
+@pytest.mark.django_db
+def test_a_lawyer_files_for_the_plaintiff(court_map: dict[str, Any]) -> None:
+    from ecourt.cases.models import PartyRole
+    from ecourt.filing import services
+    from ecourt.people.factories import UserFactory
+    from ecourt.people.models import UserKind
+
+    from .conftest import party_rows
+
+    lawyer = UserFactory(kind=UserKind.LAWYER, email="luatsu@example.vn")
+    filing = services.create_draft(lawyer, court=court_map["one"], case_type="DS")
+    rows = party_rows()
+    rows.append(
+        {
+            "name": "Luật sư Phạm Minh Đức",
+            "role": "lawyer",
+            "kind": "person",
+            "national_id": "",
+            "address": "Văn phòng luật sư số 1",
+            "province": "",
+            "commune": "",
+            "represents": 1,
+        }
+    )
+    services.save_parties(filing, rows, filer_party=3)
+    services.save_claims(filing, subject="Tranh chấp hợp đồng vay tài sản", claims="Trả nợ", value_in_dispute=None)
+    services.add_upload(filing, upload("don.pdf", PDF), name="don.pdf", kind="petition")
+    services.submit(lawyer, filing.pk)
+    filing.refresh_from_db()
+    assert filing.case is not None
+    own = Party.objects.get(case=filing.case, user=lawyer)
+    assert own.role == PartyRole.LAWYER
+    assert own.represents is not None
+    assert own.represents.role == PartyRole.PLAINTIFF
