@@ -253,3 +253,23 @@ def test_the_fee_notice_shows_on_the_filers_page(client: Any, submitted: Filing)
     assert notice.reference in page
     assert "Advance fee notice issued" in page
     assert notify_job()["notifications"] == 5  # received, assigned, clerk, decision to accept, fee notice
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_the_notify_command_runs_the_job_and_a_second_run_finds_nothing(filer: Any, draft: Filing, capsys: Any) -> None:
+    import json
+
+    from django.core.management import call_command
+
+    services.submit(filer, draft.pk)  # committed: its first notification is made at once
+    case = Filing.objects.get(pk=draft.pk).case
+    assert case is not None
+    president, judge, _clerk = _staff_of(case.court)
+    assignment.assign_petition(president, case.pk, judge)
+    call_command("filing", "notify")
+    first = json.loads(capsys.readouterr().out)
+    call_command("filing", "notify")
+    second = json.loads(capsys.readouterr().out)
+    assert first["notifications"] == 1
+    assert second["notifications"] == 0
+    assert Notification.objects.filter(filing=draft).count() == 2
