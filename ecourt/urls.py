@@ -23,6 +23,7 @@ urlpatterns = [
     path("fees/", include("ecourt.fees.urls")),
     path("verify/", include("ecourt.signing.urls")),
     path("casefiles/", include("ecourt.casefiles.urls")),
+    path("documents/", include("ecourt.signing.document_urls")),
     path("eservice/", include("ecourt.eservice.urls")),
     path("filing/", include("ecourt.filing.urls")),
     path("", include("ecourt.people.urls")),

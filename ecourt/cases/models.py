@@ -421,6 +421,11 @@ class EventKind(models.TextChoices):
     # ``judgments.publication`` through ``services.publication``; the case's status does not change.
     JUDGMENT_PUBLISHED = "judgment_published", _("Judgment published on the portal")
     PUBLICATION_REFUSED = "publication_refused", _("Judgment marked not publishable")
+    # Electronic service of an issued document (ecourt/eservice, through ``services.documents``); the
+    # case's status does not change.
+    DOCUMENT_SERVED = "document_served", _("Document served electronically")
+    DOCUMENT_OPENED = "document_opened", _("Served document opened by the party")
+    DOCUMENT_DEEMED_SERVED = "document_deemed_served", _("Served document deemed received (not opened in time)")
     # The case file as a package (``ecourt.casefiles``): exported, imported at the receiving court, archived
     # with its retention period, and destroyed only after that period on a recorded decision.
     CASE_FILE_EXPORTED = "case_file_exported", _("Case file exported as a package")

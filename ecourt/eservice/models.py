@@ -46,6 +46,14 @@ class Service(models.Model):
     title = models.CharField(max_length=255, help_text="Name of the document.")
     document_file = models.FileField(upload_to="eservice/%Y/%m/", blank=True, help_text="The document, as a file.")
     document_text = models.TextField(blank=True, help_text="The document, as text.")
+    issued_document = models.ForeignKey(
+        "signing.IssuedDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="services",
+        help_text="The court's signed document served (its PDF is in the case file).",
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False, help_text="Link key.")
     made_available_at = models.DateTimeField(help_text="When the document was made available.")
     notified_at = models.DateTimeField(null=True, blank=True, help_text="When the e-mail notification was sent.")

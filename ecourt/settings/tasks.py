@@ -38,6 +38,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.evidence.tasks.timestamp_pending",
         "schedule": 15 * 60,
     },
+    # Court documents whose signature failed, was interrupted or whose job was lost (ecourt/signing).
+    "signing-issue-pending": {
+        "task": "ecourt.signing.tasks.issue_pending",
+        "schedule": 15 * 60,
+    },
     # Resumable uploads left unfinished longer than EVIDENCE_UPLOAD_EXPIRE_HOURS (ecourt/evidence/uploads.py).
     "evidence-expire-uploads": {
         "task": "ecourt.evidence.tasks.expire_uploads",

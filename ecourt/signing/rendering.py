@@ -67,16 +67,19 @@ def render_pdf(document: CourtDocument) -> bytes:
     bold_centre = ParagraphStyle("bold_centre", parent=centre, fontName=FONT_BOLD)
     title = ParagraphStyle("title", parent=bold_centre, fontSize=15, leading=20, spaceBefore=12, spaceAfter=4)
     right = ParagraphStyle("right", parent=body, alignment=TA_RIGHT)
+    # The head (court and number | national motto) in 11 pt, so the motto stays on one line (DejaVu is wide).
+    head = ParagraphStyle("head", parent=centre, fontSize=11, leading=15)
+    bold_head = ParagraphStyle("bold_head", parent=head, fontName=FONT_BOLD)
 
     def p(text: str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(escape(text), style)
 
     header = Table(
         [
-            [p(document.court.upper(), bold_centre), p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_centre)],
-            [p(f"Số: {document.number}", centre), p("Độc lập - Tự do - Hạnh phúc", bold_centre)],
+            [p(document.court.upper(), bold_head), p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold_head)],
+            [p(f"Số: {document.number}", head), p("Độc lập - Tự do - Hạnh phúc", bold_head)],
         ],
-        colWidths=[75 * mm, 95 * mm],
+        colWidths=[65 * mm, 100 * mm],
     )
     issued = document.issued_on
     story = [

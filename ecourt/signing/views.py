@@ -1,18 +1,25 @@
-"""/verify/: anyone (no login) uploads a PDF and sees whether the court's signature on it holds.
+"""/verify/: anyone (no login) uploads a PDF and sees whether the court's signature on it holds; and the
+staff actions on the documents a case's steps issued (/documents/…).
 
 The upload is read in memory and never written to disk or the database: the page only answers.
 """
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.files.uploadhandler import MemoryFileUploadHandler
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
+from . import issuing
 from .forms import VerifyForm, max_bytes
+from .models import IssuedDocument
 from .services import VerificationError, verify_pdf
 
 # Multipart overhead above the file itself before the request is refused unread.
@@ -46,3 +53,35 @@ def _verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "signing/verify.html", {**context, "form": VerifyForm(), "result": result, "filename": upload.name}
     )
+
+
+# Staff actions on the documents a case's steps issued (the case page's panel posts here).
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign again a document whose signing failed (people on the case)."""
+    document = IssuedDocument.objects.filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    try:
+        issuing.retry(request.user, pk)
+    except issuing.IssueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The document is being signed again."))
+    return redirect(reverse("cases:detail", args=[document.case_id]) + "#court-documents")
+
+
+@login_required
+@require_POST
+def issue_judgment_copy(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The judge in charge issues the judgment's signed copy once its text is held."""
+    try:
+        issuing.issue_judgment_copy(request.user, case_id)
+    except issuing.IssueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The judgment's copy is being signed."))
+    return redirect(reverse("cases:detail", args=[case_id]) + "#court-documents")

@@ -147,6 +147,10 @@ def take_step(
                 after(case, event)
         except deadlines.DeadlineError as exc:
             raise TransitionError(str(exc)) from exc
+        if not system:  # the document the step issues, if any: numbered now, signed after commit
+            from .documents import issue_for_step  # documents writes its events through this module
+
+            issue_for_step(name, case, event, actor)
         record(
             None if system else actor,
             Action.TRANSITION,

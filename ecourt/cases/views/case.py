@@ -72,6 +72,7 @@ DETAIL_LABELS = {
     "summary": gettext_lazy("Summary"),
     "parties": gettext_lazy("Parties"),
     "party": gettext_lazy("Party"),
+    "document": gettext_lazy("Document"),
 }
 CHANNEL_LABELS = {
     "in_person": gettext_lazy("In person"),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -94,3 +97,22 @@ def make_pki(directory: Path, court: str = "Tòa án nhân dân Thành phố Hà
         )
     )
     return pki
+
+
+@contextmanager
+def court_certificate_configured(settings: Any, directory: Path) -> Iterator[CourtPKI]:
+    """For tests that issue documents: a court certificate in ``settings`` and a real RFC 3161 TSA
+    answering over HTTP on this machine (``EVIDENCE_TSA_URL``), both trusted for verification."""
+    from ecourt.evidence.tests.tsa import TestTSA
+
+    pki = make_pki(directory)
+    tsa = TestTSA.create(directory)
+    tsa_root = directory / "tsaroot.der"
+    tsa_root.write_bytes(tsa.root().dump())  # DER: the loader reads PEM or DER
+    settings.SIGNING_KEY_FILE = str(pki.court_key)
+    settings.SIGNING_CERT_FILE = str(pki.court_cert)
+    settings.SIGNING_CHAIN_FILES = [str(pki.root_cert)]
+    settings.SIGNING_TRUST_ROOTS = [str(pki.root_cert), str(tsa_root)]
+    with tsa.serve() as url:
+        settings.EVIDENCE_TSA_URL = url
+        yield pki

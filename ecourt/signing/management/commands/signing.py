@@ -1,4 +1,5 @@
-"""`python -m ecourt signing verify FILE [--json]`: check the signatures of a PDF (as /verify/ does)."""
+"""`python -m ecourt signing verify FILE [--json]`: check the signatures of a PDF (as /verify/ does);
+`python -m ecourt signing issue-pending`: sign again the issued documents that failed or were interrupted."""
 
 from __future__ import annotations
 
@@ -12,15 +13,23 @@ from ecourt.signing.services import VerificationError, verify_pdf
 
 
 class Command(BaseCommand):
-    help = "Signed court documents: verify a PDF's signatures."
+    help = "Signed court documents: verify a PDF's signatures; sign the issued documents still pending."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="Check a PDF's signatures against SIGNING_TRUST_ROOTS.")
         verify.add_argument("file", help="The PDF file.")
         verify.add_argument("--json", action="store_true", help="Print the full result as JSON.")
+        pending = sub.add_parser("issue-pending", help="Sign again the documents that failed or were interrupted.")
+        pending.add_argument("--limit", type=int, default=100, help="At most this many documents.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "issue-pending":
+            from ecourt.signing.issuing import issue_pending
+
+            counts = issue_pending(options["limit"])
+            self.stdout.write(f"{counts['tried']} tried, {counts['issued']} issued, {counts['failed']} failed")
+            return
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file")

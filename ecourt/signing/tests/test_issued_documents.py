@@ -1,0 +1,334 @@
+"""Documents issued by a case's steps: rendered from their template, PAdES-signed with the court's
+certificate and an RFC 3161 timestamp from a real local TSA (over HTTP), stored in the case file, then
+verified (intact, valid, trusted; one flipped byte: altered). Downloads from the case page are for the
+people on the case only; a failed signature is kept and signed again."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ecourt.cases.factories import accepted_case, received_petition
+from ecourt.cases.models import EventKind
+from ecourt.cases.services import assignment, petition, proceedings
+from ecourt.evidence.models import CaseFile, FileKind
+from ecourt.jobs.models import Job, JobStatus
+from ecourt.signing import issuing, services
+from ecourt.signing.models import DocumentKind, IssuedDocument, IssueStatus
+from ecourt.signing.tests.pki import court_certificate_configured
+
+
+@pytest.fixture
+def court_certificate(settings: Any, tmp_path: Path) -> Iterator[Any]:
+    with court_certificate_configured(settings, tmp_path):
+        yield settings
+
+
+def _english(client: Client) -> Client:
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _pdf_text(data: bytes) -> str:
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())  # lines wrap where the page is full
+
+
+def _stored(document: IssuedDocument) -> bytes:
+    from django.conf import settings
+
+    assert document.case_file is not None
+    return (Path(settings.MEDIA_ROOT) / document.case_file.path).read_bytes()
+
+
+@pytest.fixture
+def accepted(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> Any:
+    # The signatures are made after commit: run the callbacks the test's transaction holds back.
+    with django_capture_on_commit_callbacks(execute=True):
+        case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    return case
+
+
+@pytest.mark.django_db
+def test_the_steps_issue_signed_pdfs_kept_in_the_case_file(accepted: Any) -> None:
+    documents = {d.kind: d for d in IssuedDocument.objects.filter(case=accepted).select_related("case_file")}
+    assert set(documents) == {DocumentKind.FEE_NOTICE, DocumentKind.ACCEPTANCE_NOTICE}
+    year = timezone.localdate().year
+    fee, acceptance = documents[DocumentKind.FEE_NOTICE], documents[DocumentKind.ACCEPTANCE_NOTICE]
+    assert fee.number == f"01/{year}/TB-TA"
+    assert acceptance.number == f"01/{year}/TB-TLVA"
+    for document in (fee, acceptance):
+        assert document.status == IssueStatus.ISSUED
+        assert document.attempts == 1
+        assert document.case_file is not None
+        assert document.case_file.kind == FileKind.RECORD
+        assert document.case_file.content_type == "application/pdf"
+        assert document.event is not None
+    assert fee.event.kind == EventKind.FEE_NOTICE_ISSUED  # type: ignore[union-attr]
+    assert acceptance.event.kind == EventKind.CASE_ACCEPTED  # type: ignore[union-attr]
+    assert Job.objects.filter(kind=issuing.ISSUE_JOB, status=JobStatus.SUCCEEDED).count() == 2
+
+    plaintiff = accepted.parties.get(role="plaintiff").name
+    fee_text = _pdf_text(_stored(fee))
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        accepted.court.name.upper(),
+        f"Số: 01/{year}/TB-TA",
+        "THÔNG BÁO",
+        "Về việc nộp tiền tạm ứng án phí",
+        "300.000 đồng",
+        "khoản 2 Điều 195 Bộ luật Tố tụng dân sự năm 2015",
+        plaintiff,
+        accepted.judge.full_name,
+    ):
+        assert expected in fee_text, expected
+    acceptance_text = _pdf_text(_stored(acceptance))
+    assert "Về việc thụ lý vụ án" in acceptance_text
+    assert accepted.acceptance_number in acceptance_text
+    assert "Điều 196" in acceptance_text
+
+
+@pytest.mark.django_db
+def test_an_issued_document_verifies_and_a_changed_byte_does_not(accepted: Any) -> None:
+    document = IssuedDocument.objects.get(case=accepted, kind=DocumentKind.ACCEPTANCE_NOTICE)
+    signed = _stored(document)
+    result = services.verify_pdf(signed)
+    assert result.signed
+    assert not result.altered
+    assert result.trusted
+    (signature,) = result.signatures
+    assert signature.ok
+    assert "Tòa án nhân dân Thành phố Hà Nội" in signature.signer
+    assert signature.timestamp is not None
+    assert signature.timestamp.valid
+    assert signature.timestamp.trusted
+
+    tampered = bytearray(signed)
+    tampered[tampered.index(b"Count")] ^= 0x01  # inside the signed range
+    assert services.verify_pdf(bytes(tampered)).altered
+
+    # The public page says the same of both.
+    client = _english(Client())
+    with translation.override("en"):
+        good = client.post(reverse("signing:verify"), {"document": _upload(signed)})
+        bad = client.post(reverse("signing:verify"), {"document": _upload(bytes(tampered))})
+    assert 'data-signed="yes" data-altered="no" data-trusted="yes"' in good.content.decode()
+    assert 'data-altered="yes"' in bad.content.decode()
+
+
+def _upload(data: bytes) -> io.BytesIO:
+    upload = io.BytesIO(data)
+    upload.name = "thong-bao.pdf"
+    return upload
+
+
+@pytest.mark.django_db
+def test_return_of_the_petition_and_decision_to_bring_to_trial(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        returned = received_petition(clerk, court)
+        assignment.assign_petition(president, returned.pk, judge)
+        petition.return_petition(judge, returned.pk, ground="Sự việc đã được giải quyết bằng bản án có hiệu lực")
+    notice = IssuedDocument.objects.get(case=returned)
+    assert notice.kind == DocumentKind.PETITION_RETURN
+    assert notice.status == IssueStatus.ISSUED
+    text = _pdf_text(_stored(notice))
+    assert "Về việc trả lại đơn khởi kiện" in text
+    assert "Sự việc đã được giải quyết bằng bản án có hiệu lực" in text
+    assert "khoản 1 Điều 194" in text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+        hearing = timezone.localdate() + datetime.timedelta(days=20)
+        result = proceedings.bring_to_trial(judge, case.pk, hearing_on=hearing)
+    decision = IssuedDocument.objects.get(case=case, kind=DocumentKind.TRIAL_DECISION)
+    assert decision.number == result.event.document_number
+    assert "QĐXX" in decision.number
+    assert decision.status == IssueStatus.ISSUED
+    text = _pdf_text(_stored(decision))
+    assert "QUYẾT ĐỊNH" in text
+    assert "Đưa vụ án ra xét xử" in text
+    assert f"{hearing:%d/%m/%Y}" in text
+    assert "Điều 48 và Điều 220" in text
+    assert services.verify_pdf(_stored(decision)).trusted
+
+
+@pytest.mark.django_db
+def test_the_judgment_copy_is_issued_when_the_judgments_app_holds_the_text(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ecourt.judgments.models import Judgment, JudgmentPublication
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+        proceedings.bring_to_trial(judge, case.pk, hearing_on=timezone.localdate())
+        judgment = Judgment.objects.create(
+            number="",
+            court_name=court.name,
+            text="NHẬN ĐỊNH CỦA TÒA ÁN\nChấp nhận yêu cầu khởi kiện của nguyên đơn.",
+            source="ecourt",
+            source_id=f"case-{case.pk}",
+            checksum="0" * 64,
+        )
+        JudgmentPublication.objects.create(judgment=judgment, case=case)
+        proceedings.issue_judgment(judge, case.pk, outcome="granted")
+    copy = IssuedDocument.objects.get(case=case, kind=DocumentKind.JUDGMENT_COPY)
+    case.refresh_from_db()
+    assert copy.number == case.judgment_number
+    assert copy.status == IssueStatus.ISSUED
+    text = _pdf_text(_stored(copy))
+    assert "BẢN ÁN" in text
+    assert "Chấp nhận yêu cầu khởi kiện của nguyên đơn." in text
+    assert services.verify_pdf(_stored(copy)).trusted
+
+
+@pytest.mark.django_db
+def test_without_a_court_certificate_the_steps_issue_nothing(
+    settings: Any, clerk: Any, president: Any, judge: Any, court: Any, client: Client
+) -> None:
+    settings.SIGNING_KEY_FILE = None
+    case = accepted_case(clerk=clerk, president=president, judge=judge, court=court)
+    assert case.status == "preparing"
+    assert not IssuedDocument.objects.exists()
+    client.force_login(judge)
+    page = _english(client).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "No court certificate is configured" in page
+
+
+@pytest.mark.django_db
+def test_a_failed_signature_is_kept_and_signed_again(
+    court_certificate: Any,
+    clerk: Any,
+    president: Any,
+    judge: Any,
+    colleague: Any,
+    outsider: Any,
+    court: Any,
+    tmp_path: Path,
+    client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    key = court_certificate.SIGNING_KEY_FILE
+    court_certificate.SIGNING_KEY_FILE = str(tmp_path / "missing-key.pem")  # the key went missing
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.return_petition(judge, case.pk, ground="Người khởi kiện không có quyền khởi kiện")
+    case.refresh_from_db()
+    assert case.status == "returned"  # the step stands: the signature comes after it
+    document = IssuedDocument.objects.get(case=case)
+    assert document.status == IssueStatus.FAILED
+    assert document.attempts == 1
+    assert document.error
+    assert document.case_file is None
+    assert not CaseFile.objects.filter(case=case).exists()
+    assert Job.objects.get(kind=issuing.ISSUE_JOB).status == JobStatus.FAILED
+
+    url = reverse("court_documents:retry", args=[document.pk])
+    client.force_login(outsider)
+    assert client.post(url).status_code == 404
+    client.force_login(colleague)
+    assert client.post(url).status_code == 403
+    document.refresh_from_db()
+    assert document.attempts == 1
+
+    client.force_login(judge)
+    page = _english(client).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f'data-document="{document.pk}" data-status="failed"' in page
+    assert url in page
+    court_certificate.SIGNING_KEY_FILE = key
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.status == IssueStatus.ISSUED
+    assert document.attempts == 2
+    assert document.error == ""
+    assert services.verify_pdf(_stored(document)).trusted
+    # Issued: nothing left to sign again.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    document.refresh_from_db()
+    assert document.attempts == 2
+
+
+@pytest.mark.django_db
+def test_the_periodic_retry_signs_what_failed(
+    court_certificate: Any,
+    clerk: Any,
+    president: Any,
+    judge: Any,
+    court: Any,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    key = court_certificate.SIGNING_KEY_FILE
+    court_certificate.SIGNING_KEY_FILE = str(tmp_path / "missing-key.pem")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.return_petition(judge, case.pk, ground="Chưa đủ điều kiện khởi kiện")
+    assert issuing.issue_pending() == {"tried": 1, "issued": 0, "failed": 1}
+    court_certificate.SIGNING_KEY_FILE = key
+    out = io.StringIO()
+    call_command("signing", "issue-pending", stdout=out)
+    assert out.getvalue().strip() == "1 tried, 1 issued, 0 failed"
+    assert IssuedDocument.objects.get(case=case).attempts == 3
+    assert issuing.issue_pending() == {"tried": 0, "issued": 0, "failed": 0}
+
+
+@pytest.mark.django_db
+def test_the_case_page_lists_the_documents_and_only_people_on_the_case_download_them(
+    accepted: Any, judge: Any, clerk: Any, colleague: Any, outsider: Any, client: Client
+) -> None:
+    document = IssuedDocument.objects.get(case=accepted, kind=DocumentKind.FEE_NOTICE)
+    download = reverse("evidence:download", args=[document.case_file_id])
+
+    client.force_login(judge)
+    page = _english(client).get(reverse("cases:detail", args=[accepted.pk])).content.decode()
+    assert "Documents issued by the court" in page
+    assert "Notice to pay the advance court fee" in page
+    assert document.number in page
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == _stored(document)  # type: ignore[attr-defined]
+
+    client.force_login(colleague)  # a judge of the court, not on the case
+    assert client.get(download).status_code == 403
+    client.force_login(outsider)  # a judge of another court
+    assert client.get(download).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_step_orders_no_document_and_uses_no_number(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any
+) -> None:
+    case = received_petition(clerk, court)
+    assignment.assign_petition(president, case.pk, judge)
+
+    def step_then_failure() -> None:
+        with transaction.atomic():
+            petition.return_petition(judge, case.pk, ground="Người khởi kiện không có quyền khởi kiện")
+            raise RuntimeError("the step's transaction rolls back")
+
+    with pytest.raises(RuntimeError):
+        step_then_failure()
+    assert not IssuedDocument.objects.exists()
+    petition.return_petition(judge, case.pk, ground="Người khởi kiện không có quyền khởi kiện")
+    assert IssuedDocument.objects.get().number == f"01/{timezone.localdate().year}/TB-TA"
