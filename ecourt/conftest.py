@@ -97,6 +97,16 @@ def isolated_media(tmp_path: Any, settings: Any) -> None:
     settings.SEARCH_DIR = tmp_path / "search"
 
 
+@pytest.fixture(autouse=True)
+def second_factor_on_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``client.force_login(user)`` and ``client.login(...)`` of an account that needs a second factor give
+    a session that has passed it (a real confirmed TOTP device of the user; ecourt/twofactor/testing.py),
+    as after the code page. Tests of the code page use ``password_only(client)``."""
+    from ecourt.twofactor.testing import auto_verify_logins
+
+    auto_verify_logins(monkeypatch)
+
+
 @pytest.fixture
 def provincial_court(db: None) -> Any:
     return ProvincialCourtFactory()

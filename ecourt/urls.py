@@ -28,5 +28,6 @@ urlpatterns = [
     path("filing/", include("ecourt.filing.urls")),
     path("", include("ecourt.people.urls")),
     path("identity/", include("ecourt.identity.urls")),
+    path("twofactor/", include("ecourt.twofactor.urls")),
     path("", include("ecourt.cases.urls")),
 ]

@@ -24,6 +24,7 @@ from ecourt.conftest import ci_requires
 from ecourt.courts.factories import CourtFactory, ProvincialCourtFactory
 from ecourt.people.factories import staff
 from ecourt.people.models import Role
+from ecourt.twofactor.testing import pass_in_browser
 
 pytestmark = pytest.mark.e2e
 
@@ -85,6 +86,7 @@ class Session:
         self.page.fill("#id_password", PASSWORD)
         self.page.click("form button[type=submit]")
         self.page.wait_for_load_state()
+        pass_in_browser(self.page, user)  # the second factor of a court account (ecourt/twofactor)
 
     def goto(self, path: str) -> Any:
         return self.page.goto(f"{self.base_url}{path}")

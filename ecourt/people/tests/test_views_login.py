@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from ecourt.twofactor.testing import mark_verified
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("people:login")
@@ -34,6 +36,7 @@ def test_signing_in_leads_to_the_docket_and_signing_out_back(client, judge):
     response = client.post(LOGIN, {"username": judge.username, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:docket")
+    mark_verified(client, judge)  # the second factor, after the password (ecourt/twofactor/tests)
     assert client.get(reverse("people:home"))["Location"] == reverse("cases:docket")
     assert client.get(reverse("people:logout")).status_code == 405  # a link cannot sign anyone out
     response = client.post(reverse("people:logout"))

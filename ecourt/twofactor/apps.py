@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TwofactorConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "ecourt.twofactor"
+    verbose_name = "Two-factor authentication"
