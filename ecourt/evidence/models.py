@@ -116,9 +116,9 @@ class CustodyHead(models.Model):
 
 
 class UploadState(models.TextChoices):
-    RECEIVING = "receiving", _("Receiving")
-    COMPLETE = "complete", _("Complete")
-    REFUSED = "refused", _("Refused")
+    RECEIVING = "receiving", pgettext_lazy("upload state", "Receiving")
+    COMPLETE = "complete", pgettext_lazy("upload state", "Complete")
+    REFUSED = "refused", pgettext_lazy("upload state", "Refused")
 
 
 class Upload(models.Model):

@@ -51,6 +51,7 @@ from .storage import CHUNK, HEAD, EvidenceFileError, Stored, check_head, finish_
 TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,termination,expiration"
 MB = 1024 * 1024
+MAX_OPEN = 20  # unfinished uploads one user may hold at once (each may reserve gigabytes of disk)
 
 
 class UploadError(ValueError):
@@ -69,6 +70,10 @@ class UploadTooLargeError(UploadError):
 
 class OffsetMismatchError(UploadError):
     status = 409
+
+
+class TooManyUploadsError(UploadError):
+    status = 429
 
 
 class UploadBusyError(UploadError):
@@ -148,6 +153,10 @@ def create(actor: Any, length_header: str | None, metadata_header: str) -> Uploa
     kind = metadata.get("kind") or FileKind.EVIDENCE
     if kind not in FileKind.values:
         raise UploadError(_("Unknown kind of file."))
+    if Upload.objects.filter(created_by=actor, state=UploadState.RECEIVING).count() >= MAX_OPEN:
+        raise TooManyUploadsError(
+            _("You have %(n)d unfinished uploads; finish or cancel one before starting another.") % {"n": MAX_OPEN}
+        )
     case_id: int | None = None
     if metadata.get("case"):
         if not metadata["case"].isdigit():

@@ -331,3 +331,16 @@ def test_stale_uploads_expire_with_their_data(client, case, judge, settings):
     assert not orphan.exists()
     assert len(partial_files()) == 1
     assert CaseFile.objects.count() == 1
+
+
+def test_unfinished_uploads_per_user_are_limited(client, case, judge, monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_OPEN", 2)
+    client.force_login(judge)
+    data = big_pdf(5_000)
+    first = create(client, case, data)["Location"]
+    assert create(client, case, data).status_code == 201
+    refused = create(client, case, data)
+    assert refused.status_code == 429
+    assert refused.json()["error"] == "You have 2 unfinished uploads; finish or cancel one before starting another."
+    assert patch(client, first, 0, data).status_code == 204  # one finished: room for another
+    assert create(client, case, data).status_code == 201
