@@ -7,6 +7,7 @@ a TOTP code from an authenticator app (RFC 6238) or a one-time backup code.
 
 from __future__ import annotations
 
+from .core import PRODUCTION
 from .env import env_bool, env_int, env_str
 
 # Whether an account that signs in with a password must enrol a second factor before it can do anything
@@ -18,6 +19,9 @@ TWOFACTOR_GRACE_DAYS = env_int("TWOFACTOR_GRACE_DAYS", 0, minimum=0)
 # Wrong codes in a row (TOTP or backup) before the account's second factor is locked, and for how long.
 TWOFACTOR_MAX_FAILURES = env_int("TWOFACTOR_MAX_FAILURES", 5, minimum=1)
 TWOFACTOR_LOCKOUT_MINUTES = env_int("TWOFACTOR_LOCKOUT_MINUTES", 15, minimum=1)
+# Whether the API takes HTTP Basic (a password alone) for accounts that need a second factor. On by default
+# only outside production (docs/api.md's examples against bin/start).
+TWOFACTOR_API_BASIC = env_bool("TWOFACTOR_API_BASIC", not PRODUCTION)
 # How many one-time backup codes an enrolment gives.
 TWOFACTOR_BACKUP_CODES = env_int("TWOFACTOR_BACKUP_CODES", 10, minimum=1)
 

@@ -392,3 +392,22 @@ def test_the_demo_logins_get_the_published_secret(judge, citizen, settings):
     settings.PRODUCTION = True
     with pytest.raises(demo.DemoError):
         demo.enrol_demo_logins()
+
+
+# --- HTTP Basic on the API ---------------------------------------------------------------------------
+
+
+def test_http_basic_is_refused_for_a_court_account_unless_allowed(judge, citizen, settings):
+    import base64
+
+    def me(user):
+        token = base64.b64encode(f"{user.username}:mat-khau-thu-nghiem".encode()).decode()
+        return Client().get("/api/v1/people/me/", HTTP_AUTHORIZATION=f"Basic {token}")
+
+    settings.TWOFACTOR_API_BASIC = False
+    refused = me(judge)
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "authentication_failed"
+    assert me(citizen).json()["user"]["id"] == citizen.pk
+    settings.TWOFACTOR_API_BASIC = True
+    assert me(judge).json()["user"]["id"] == judge.pk
