@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 REBUILD_HEAP_PER_THREAD = 200_000_000
 REBUILD_THREADS = max(1, min(4, os.cpu_count() or 1))
+REBUILD_COMMIT_EVERY = 100_000  # documents; see _checkpoint
 
 
 @dataclass
@@ -199,6 +200,8 @@ def _fill(new: Sequence[tantivy.Index], corpus: Corpus, progress: Callable[[int]
             if progress is not None and step >= 500:
                 progress(step)
                 step = 0
+            if done % REBUILD_COMMIT_EVERY == 0:
+                _checkpoint(writers)
         for writer in writers:
             writer.commit()
     except BaseException:
@@ -211,6 +214,16 @@ def _fill(new: Sequence[tantivy.Index], corpus: Corpus, progress: Callable[[int]
     if progress is not None and step:
         progress(step)
     return done
+
+
+def _checkpoint(writers: Sequence[tantivy.IndexWriter]) -> None:
+    # Commit now and then so that the files of segments merged away can be collected as the build goes:
+    # the first two-shard build of 1.4 million judgments (a 43 GB index) ran out of 78 GB of disk at its
+    # one final commit. The new generation is not live, so these commits are invisible to searches, and
+    # a crash still leaves only a directory that the next rebuild removes.
+    for writer in writers:
+        writer.commit()
+        writer.garbage_collect_files()
 
 
 def _replay_journal(new: Sequence[tantivy.Index], corpus: Corpus, ids: set[int]) -> int:

@@ -195,3 +195,15 @@ def test_each_keeps_the_order_and_runs_side_by_side():
     results = each([1, 2, 3], work)
     assert [r for r, _ in results] == [1, 4, 9]
     assert len({name for _, name in results}) == 3
+
+
+def test_a_rebuild_that_commits_as_it_goes_holds_every_document_once(db, settings, monkeypatch):
+    from ecourt.search import writes
+
+    monkeypatch.setattr(writes, "REBUILD_COMMIT_EVERY", 37)  # ten checkpoints over 400 documents
+    settings.SEARCH_SHARDS = {"checkpointed": 2}
+    with registered(make_corpus(db, "checkpointed")) as c:
+        engine.rebuild(c)
+        assert engine.count(c) == 400
+        assert engine.search(c, "", page_size=1).total == 400
+        assert sum(_per_shard(c)) == 400
