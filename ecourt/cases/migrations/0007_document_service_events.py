@@ -4,15 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_casefile_events'),
+        ("cases", "0006_casefile_events"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('petition_received', 'Petition received'), ('file_received', 'Case file received'), ('petition_assigned', 'Judge assigned to review the petition'), ('judge_assigned', 'Judge assigned'), ('clerk_assigned', 'Clerk assigned'), ('panel_member_assigned', 'Member of the trial panel or procurator named'), ('amendment_requested', 'Amendment of the petition requested'), ('petition_amended', 'Petition amended'), ('accept_decided', 'Decision to proceed with acceptance'), ('fee_notice_issued', 'Advance fee notice issued'), ('fee_paid', 'Advance fee receipt lodged'), ('case_accepted', 'Case accepted (thụ lý)'), ('acceptance_notified', 'Parties and procuracy notified of acceptance'), ('petition_transferred', 'Transferred to another court'), ('petition_returned', 'Petition returned'), ('preparation_extended', 'Time limit extended'), ('case_suspended', 'Proceedings suspended'), ('case_resumed', 'Proceedings resumed'), ('trial_scheduled', 'Decision to bring the case to trial'), ('judgment_issued', 'Judgment pronounced'), ('decision_issued', 'Decision terminating the proceedings'), ('settlement_recognised', 'Settlement of the parties recognised'), ('appeal_lodged', 'Appeal or protest lodged'), ('file_sent_to_appeal', 'File sent to the appellate court'), ('legal_effect', 'Judgment in legal effect'), ('retrial_ordered', 'Judgment quashed on appeal; file returned for a new trial'), ('court_succeeded', 'Case taken over by the successor court'), ('party_added', 'Party added'), ('party_changed', 'Party details changed'), ('judgment_published', 'Judgment published on the portal'), ('publication_refused', 'Judgment marked not publishable'), ('document_served', 'Document served electronically'), ('document_opened', 'Served document opened by the party'), ('document_deemed_served', 'Served document deemed received (not opened in time)'), ('case_file_exported', 'Case file exported as a package'), ('case_file_imported', 'Case file package imported'), ('case_archived', 'Case file archived'), ('case_file_destroyed', 'Archived case file destroyed')], help_text='What happened.', max_length=24),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("petition_received", "Petition received"),
+                    ("file_received", "Case file received"),
+                    ("petition_assigned", "Judge assigned to review the petition"),
+                    ("judge_assigned", "Judge assigned"),
+                    ("clerk_assigned", "Clerk assigned"),
+                    ("panel_member_assigned", "Member of the trial panel or procurator named"),
+                    ("amendment_requested", "Amendment of the petition requested"),
+                    ("petition_amended", "Petition amended"),
+                    ("accept_decided", "Decision to proceed with acceptance"),
+                    ("fee_notice_issued", "Advance fee notice issued"),
+                    ("fee_paid", "Advance fee receipt lodged"),
+                    ("case_accepted", "Case accepted (thụ lý)"),
+                    ("acceptance_notified", "Parties and procuracy notified of acceptance"),
+                    ("petition_transferred", "Transferred to another court"),
+                    ("petition_returned", "Petition returned"),
+                    ("preparation_extended", "Time limit extended"),
+                    ("case_suspended", "Proceedings suspended"),
+                    ("case_resumed", "Proceedings resumed"),
+                    ("trial_scheduled", "Decision to bring the case to trial"),
+                    ("judgment_issued", "Judgment pronounced"),
+                    ("decision_issued", "Decision terminating the proceedings"),
+                    ("settlement_recognised", "Settlement of the parties recognised"),
+                    ("appeal_lodged", "Appeal or protest lodged"),
+                    ("file_sent_to_appeal", "File sent to the appellate court"),
+                    ("legal_effect", "Judgment in legal effect"),
+                    ("retrial_ordered", "Judgment quashed on appeal; file returned for a new trial"),
+                    ("court_succeeded", "Case taken over by the successor court"),
+                    ("party_added", "Party added"),
+                    ("party_changed", "Party details changed"),
+                    ("judgment_published", "Judgment published on the portal"),
+                    ("publication_refused", "Judgment marked not publishable"),
+                    ("document_served", "Document served electronically"),
+                    ("document_opened", "Served document opened by the party"),
+                    ("document_deemed_served", "Served document deemed received (not opened in time)"),
+                    ("case_file_exported", "Case file exported as a package"),
+                    ("case_file_imported", "Case file package imported"),
+                    ("case_archived", "Case file archived"),
+                    ("case_file_destroyed", "Archived case file destroyed"),
+                ],
+                help_text="What happened.",
+                max_length=24,
+            ),
         ),
     ]
