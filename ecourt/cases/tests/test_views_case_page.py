@@ -67,6 +67,7 @@ def test_the_case_page_renders_in_english(client, assigned, judge):
     assert "Petition assigned to a judge" in html
     assert "Review the petition and decide" in html
     assert "History of the case" in html
+    assert f'href="/evidence/cases/{assigned.pk}/files/"' in html  # the case file page, where files are received
 
 
 @pytest.mark.parametrize(("who", "status"), [("judge", 200), ("colleague", 200), ("outsider", 404), ("citizen", 404)])
