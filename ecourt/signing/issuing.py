@@ -338,16 +338,19 @@ def issue(document_id: int, *, timestamper: TimeStamper | None = None) -> Issued
         reason = document_title(document)
         with translation.override("vi"):
             pdf = sign_pdf(render_pdf(court_document(document)), timestamper=timestamper, reason=reason)
-        item = evidence.receive(
-            document.issued_by, document.case_id, io.BytesIO(pdf), file_name(document), kind=FileKind.RECORD
-        )
+        # The case file's new item and the document's "issued" commit together: a worker killed between
+        # the two would otherwise leave a signed copy in the case file and sign a second one on retry.
+        with transaction.atomic():
+            item = evidence.receive(
+                document.issued_by, document.case_id, io.BytesIO(pdf), file_name(document), kind=FileKind.RECORD
+            )
+            IssuedDocument.objects.filter(pk=document_id).update(
+                status=IssueStatus.ISSUED, case_file=item, signed_at=timezone.now(), error=""
+            )
     except Exception as exc:
         message = f"{type(exc).__name__}: {exc}"[:500]
         IssuedDocument.objects.filter(pk=document_id).update(status=IssueStatus.FAILED, error=message)
         raise IssueError(message) from exc
-    IssuedDocument.objects.filter(pk=document_id).update(
-        status=IssueStatus.ISSUED, case_file=item, signed_at=timezone.now(), error=""
-    )
     document.refresh_from_db()
     return document
 

@@ -268,6 +268,44 @@ def test_a_failed_signature_is_kept_and_signed_again(
 
 
 @pytest.mark.django_db
+def test_a_worker_killed_after_storing_the_pdf_leaves_no_copy_and_the_retry_stores_one(
+    court_certificate: Any,
+    clerk: Any,
+    president: Any,
+    judge: Any,
+    court: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from ecourt.evidence import services as evidence
+
+    case = received_petition(clerk, court)
+    assignment.assign_petition(president, case.pk, judge)
+    petition.return_petition(judge, case.pk, ground="Người khởi kiện không có quyền khởi kiện")
+    document = IssuedDocument.objects.get(case=case)  # ordered; its signature waits for the commit
+    assert document.status == IssueStatus.PENDING
+    before = CaseFile.objects.filter(case=case).count()
+    real_receive = evidence.receive
+
+    def receive_then_die(*args: Any, **kwargs: Any) -> Any:
+        real_receive(*args, **kwargs)
+        raise SystemExit("killed between storing the PDF and marking the document issued")
+
+    monkeypatch.setattr(evidence, "receive", receive_then_die)
+    with pytest.raises(SystemExit):
+        issuing.issue(document.pk)
+    assert CaseFile.objects.filter(case=case).count() == before  # nothing half-done is left
+
+    monkeypatch.setattr(evidence, "receive", real_receive)
+    stale = timezone.now() - issuing.STALE_AFTER - datetime.timedelta(minutes=1)
+    IssuedDocument.objects.filter(pk=document.pk).update(started_at=stale)  # the killed worker's claim expired
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = issuing.issue(document.pk)
+    assert issued.status == IssueStatus.ISSUED
+    assert CaseFile.objects.filter(case=case).count() == before + 1
+
+
+@pytest.mark.django_db
 def test_the_periodic_retry_signs_what_failed(
     court_certificate: Any,
     clerk: Any,
