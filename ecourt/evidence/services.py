@@ -42,11 +42,19 @@ def receive_stored(actor: Any, case_id: int, stored: Stored, name: str, *, kind:
 
 
 def record_receipt(
-    actor: Any, case_id: int, stored: Stored, name: str, *, kind: str = FileKind.EVIDENCE, channel: str = ""
+    actor: Any,
+    case_id: int,
+    stored: Stored,
+    name: str,
+    *,
+    kind: str = FileKind.EVIDENCE,
+    channel: str = "",
+    stamp: bool = True,
 ) -> CaseFile:
     """The receipt of a stored file, for a caller that has checked the actor's right to add it (the
     ``CaseFile``, its custody event and audit entry, the reading of its text queued, then the timestamp).
-    The same bytes already in the case give the existing item."""
+    The same bytes already in the case give the existing item. ``stamp=False``: a caller inside a larger
+    transaction asks for the timestamp itself once that commits (no TSA call while it holds locks)."""
     name = Path(name or "file").name[:255]
     detail = {"name": name, "sha256": stored.sha256, "size": stored.size, "content_type": stored.content_type}
     if channel:
@@ -73,7 +81,7 @@ def record_receipt(
         if readable:
             enqueue(ocr.READ_JOB, {"item": item.pk}, user=actor)
     # Outside the transaction: the receipt is committed whatever the TSA does.
-    return timestamps.stamp(item)
+    return timestamps.stamp(item) if stamp else item
 
 
 def case_files(actor: Any, case_id: int) -> tuple[Case, list[CaseFile], bool]:
