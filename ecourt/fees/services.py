@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ecourt.cases.models import Case, Procedure
 from ecourt.cases.services.petition import issue_fee_notice
-from ecourt.cases.services.steps import take_step
+from ecourt.cases.services.steps import StepResult, take_step
 
 from .models import FeeExemption, FeeNotice, NoticeStatus
 from .references import new_reference
@@ -36,6 +36,18 @@ def issue_notice(
 ) -> FeeNotice:
     """The judge's advance-fee notice: the amount from the schedule (or one the judge sets), a fresh
     payment reference, and the due date of the deadline the notice opens."""
+    return issue_notice_step(actor, case_id, value_in_dispute=value_in_dispute, amount=amount, on=on)[1]
+
+
+def issue_notice_step(
+    actor: Any,
+    case_id: int,
+    *,
+    value_in_dispute: Decimal | None = None,
+    amount: Decimal | None = None,
+    on: datetime.date | None = None,
+) -> tuple[StepResult, FeeNotice]:
+    """``issue_notice`` with the case's step result too (for the step form on the case page)."""
     day = on or timezone.localdate()
     with transaction.atomic():
         if amount is None:
@@ -48,13 +60,14 @@ def issue_notice(
         for _attempt in range(5):
             try:
                 with transaction.atomic():
-                    return FeeNotice.objects.create(
+                    notice = FeeNotice.objects.create(
                         case=result.case,
                         amount=amount,
                         reference=new_reference(),
                         issued_on=day,
                         due_on=due[0],
                     )
+                    return result, notice
             except IntegrityError:  # the random reference is taken: draw another
                 continue
         raise FeeError("could not draw a free payment reference")

@@ -143,8 +143,12 @@ def _match(line: ParsedLine) -> tuple[FeeNotice | None, str, str]:  # noqa: PLR0
 
 
 def import_statement(path: Path) -> ImportResult:
-    data = path.read_bytes()
-    lines = parse_statement(data, path.name)
+    return import_statement_data(path.read_bytes(), path.name)
+
+
+def import_statement_data(data: bytes, name: str) -> ImportResult:
+    """Import a statement's bytes (an uploaded file); ``name`` is the file's name, kept with it."""
+    lines = parse_statement(data, name)
     counts = dict.fromkeys(LineStatus.values, 0)
     with transaction.atomic():
         known = set(
@@ -153,7 +157,7 @@ def import_statement(path: Path) -> ImportResult:
             )
         )
         statement = BankStatement.objects.create(
-            file_name=path.name, file_sha256=hashlib.sha256(data).hexdigest(), lines_seen=len(known)
+            file_name=name[:255], file_sha256=hashlib.sha256(data).hexdigest(), lines_seen=len(known)
         )
         for line in lines:
             if line.line_hash in known:

@@ -6,4 +6,5 @@ app_name = "fees"
 
 urlpatterns = [
     path("payments/unmatched/", views.unmatched_lines, name="unmatched"),
+    path("payments/import/", views.import_statement, name="import"),
 ]

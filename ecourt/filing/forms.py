@@ -158,3 +158,11 @@ GUIDANCE = {
         "own address decides the court. Give the number and date of the decision in the claims."
     ),
 }
+
+
+class EserviceConsentForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address for court documents"),
+        max_length=254,
+        help_text=_("The court e-mails a link to each document it serves on you; the document opens on this site."),
+    )

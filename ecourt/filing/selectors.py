@@ -107,3 +107,20 @@ def public_lookup(number: str, court_code: str = "") -> list[PublicCase]:
         )
         for case in cases.order_by("court__code", "id")[:20]
     ]
+
+
+def filer_party(filing: Filing) -> Any:
+    """The filer's own party row on the case (bound at submission), or None for a draft."""
+    if filing.case is None:
+        return None
+    return filing.case.parties.filter(user_id=filing.filer_id).order_by("position", "pk").first()
+
+
+def served_documents(filing: Filing) -> list[Any]:
+    """The court's documents served electronically on the filer's party, newest first."""
+    from ecourt.eservice.models import Service
+
+    party = filer_party(filing)
+    if party is None:
+        return []
+    return list(Service.objects.filter(party=party).order_by("-made_available_at", "-pk"))

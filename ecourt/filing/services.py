@@ -22,7 +22,7 @@ from ecourt.cases.services.steps import TransitionError
 from ecourt.courts.models import Court
 from ecourt.evidence.filed import attach_filed
 from ecourt.evidence.models import CaseFile, FileKind
-from ecourt.evidence.storage import DOCX, PDF, EvidenceFileError, receive_stream
+from ecourt.evidence.storage import DOCX, PDF, EvidenceFileError, Stored, receive_stream
 from ecourt.vietnamese import normalize
 
 from . import jurisdiction, territory
@@ -160,30 +160,48 @@ def save_claims(filing: Filing, *, subject: str, claims: str, value_in_dispute: 
 def add_upload(filing: Filing, upload: Any, *, name: str, kind: str) -> FilingUpload:
     """Store ``upload`` under its hash (type checked from the content, size limited) and list it with the
     filing. Raises ``FilingError`` with the reason; a refused file leaves nothing behind."""
-    _editable(filing)
-    if kind not in UploadKind.values:
-        raise FilingError(_("Unknown kind of file."))
-    if filing.uploads.count() >= max_files():
-        raise FilingError(_("A petition can carry at most %(n)d files.") % {"n": max_files()})
+    _check_room(filing, kind)
     name = Path(name or "file").name[:255]
     try:
         stored = receive_stream(upload, name, max_bytes=max_file_bytes())
     except EvidenceFileError as exc:
         raise FilingError(str(exc)) from exc
-    if kind == UploadKind.PETITION and stored.content_type not in PETITION_TYPES:
-        raise FilingError(_("The petition itself must be a PDF or a Word (.docx) document."))
-    existing = filing.uploads.filter(sha256=stored.sha256).first()
-    if existing is not None:
-        raise FilingError(_("%(name)s is already attached (as %(other)s).") % {"name": name, "other": existing.name})
-    return FilingUpload.objects.create(
-        filing=filing,
-        kind=kind,
-        name=name,
-        content_type=stored.content_type,
-        size=stored.size,
-        sha256=stored.sha256,
-        path=stored.path,
-    )
+    return add_stored(filing, stored, name=name, kind=kind)
+
+
+def _check_room(filing: Filing, kind: str) -> None:
+    _editable(filing)
+    if kind not in UploadKind.values:
+        raise FilingError(_("Unknown kind of file."))
+    if filing.uploads.count() >= max_files():
+        raise FilingError(_("A petition can carry at most %(n)d files.") % {"n": max_files()})
+
+
+def add_stored(filing: Filing, stored: Stored, *, name: str, kind: str) -> FilingUpload:
+    """List a file already checked, hashed and stored under its hash (a one-request upload, or a completed
+    resumable one: ``resumable.take``) with the filing, after the filing's own rules (a draft, at most
+    ``FILING_MAX_FILES``, the petition PDF or DOCX, the same bytes once). The filing row is locked meanwhile."""
+    name = Path(name or "file").name[:255]
+    with transaction.atomic():
+        Filing.objects.select_for_update().filter(pk=filing.pk).first()
+        filing.refresh_from_db(fields=["status"])
+        _check_room(filing, kind)
+        if kind == UploadKind.PETITION and stored.content_type not in PETITION_TYPES:
+            raise FilingError(_("The petition itself must be a PDF or a Word (.docx) document."))
+        existing = filing.uploads.filter(sha256=stored.sha256).first()
+        if existing is not None:
+            raise FilingError(
+                _("%(name)s is already attached (as %(other)s).") % {"name": name, "other": existing.name}
+            )
+        return FilingUpload.objects.create(
+            filing=filing,
+            kind=kind,
+            name=name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            path=stored.path,
+        )
 
 
 def remove_upload(filing: Filing, upload_id: int) -> None:
@@ -277,3 +295,22 @@ def _after_submit(filing_id: int, item_ids: list[int]) -> None:
 def delete_draft(filing: Filing) -> None:
     _editable(filing)
     filing.delete()
+
+
+def agree_to_eservice(filing: Filing, email: str) -> Any:
+    """The filer agrees to be served electronically at ``email`` (Resolution 04/2016/NQ-HĐTP): a consent
+    of their party on the case; an earlier consent in force is withdrawn first (one address at a time)."""
+    from ecourt.eservice import services as eservice
+
+    from .selectors import filer_party
+
+    party = filer_party(filing)
+    if party is None:
+        raise FilingError(_("Submit the petition first."))
+    with transaction.atomic():
+        current = eservice.consent_in_force(party)
+        if current is not None:
+            if current.email == email:
+                return current
+            eservice.withdraw_consent(current)
+        return eservice.give_consent(party, email)

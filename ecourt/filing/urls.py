@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import views, views_resumable
 
 app_name = "filing"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,7 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/claims/", views.claims, name="claims"),
     path("<int:pk>/uploads/", views.uploads, name="uploads"),
     path("<int:pk>/uploads/<int:upload_id>/remove/", views.remove_upload, name="remove_upload"),
+    path("<int:pk>/uploads/resumable/", views_resumable.take_resumable, name="take_resumable"),
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/eservice/", views.eservice_consent, name="eservice_consent"),
 ]

@@ -29,6 +29,7 @@ from .forms import (
     PARTY_PREFIX,
     ClaimsForm,
     CourtStepForm,
+    EserviceConsentForm,
     FilerForm,
     FilingPartyForm,
     LookupForm,
@@ -350,6 +351,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     filing = _draft(request, pk)
     if filing.is_draft:
         return redirect("filing:review", pk=filing.pk)
+    return _detail_page(request, filing)
+
+
+def _detail_page(request: HttpRequest, filing: Filing, consent_form: EserviceConsentForm | None = None) -> HttpResponse:
     visible = selectors.filer_sees_case(filing)
     notes = [n for n in selectors.notifications_of(request.user, limit=500) if n.filing_id == filing.pk]
     return render(
@@ -363,8 +368,34 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "fees": selectors.fee_notices(filing) if visible else [],
             "files": list(filing.uploads.select_related("case_file")) if visible else [],
             "notifications": notes,
+            "served": selectors.served_documents(filing) if visible else [],
+            "consent": _consent_of(filing),
+            "consent_form": consent_form or EserviceConsentForm(initial={"email": getattr(request.user, "email", "")}),
         },
     )
+
+
+def _consent_of(filing: Filing) -> Any:
+    from ecourt.eservice.services import consent_in_force
+
+    party = selectors.filer_party(filing)
+    return consent_in_force(party) if party is not None else None
+
+
+@login_required
+@require_POST
+def eservice_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    """The filer agrees to electronic service of the court's documents at an e-mail address."""
+    filing = _draft(request, pk)
+    if filing.is_draft:
+        return redirect("filing:review", pk=filing.pk)
+    form = EserviceConsentForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, filing, form)
+    email = form.cleaned_data["email"]
+    services.agree_to_eservice(filing, email)
+    messages.success(request, _("You agreed to electronic service at %(email)s.") % {"email": email})
+    return redirect("filing:detail", pk=filing.pk)
 
 
 def lookup_rate() -> str:

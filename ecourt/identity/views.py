@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -68,4 +67,4 @@ def callback(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("people:login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
+    return redirect(pending.get("next") or "people:home")  # home sends citizens and lawyers to their filings

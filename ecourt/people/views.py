@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
 
 from .forms import LoginForm
+from .models import UserKind
 
 
 class LoginView(auth_views.LoginView):
@@ -22,7 +23,10 @@ class LogoutView(auth_views.LogoutView):
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """``/``: the docket for a signed-in user (it sends presidents on), the sign-in page otherwise."""
+    """``/``: the docket for a signed-in user (it sends presidents on), their filings for a citizen or lawyer
+    (signed in through the e-ID), the sign-in page otherwise."""
     if request.user.is_authenticated:
+        if getattr(request.user, "kind", "") in (UserKind.CITIZEN, UserKind.LAWYER):
+            return redirect("filing:index")
         return redirect("cases:docket")
     return redirect("people:login")

@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..services import appeals, assignment, parties, petition, proceedings
 from ..services.intake import PartyInput
-from ..services.steps import StepResult
+from ..services.steps import StepResult, TransitionError
 from .fields import DayField, VNDField, blank_choice
 
 # ---------------------------------------------------------------------------------------------- steps
@@ -189,9 +189,14 @@ class FeeNoticeForm(StepForm):
     amount = VNDField(label=_("Advance court fee (VND)"), min_value=1)
 
     def take(self, actor: Any) -> StepResult:
-        return petition.issue_fee_notice(
-            actor, self.case.pk, amount=self.cleaned_data["amount"], on=self.cleaned_data["on"]
-        )
+        # The notice with its payment reference (ecourt/fees), which takes the case's step.
+        from ecourt.fees.services import FeeError, issue_notice_step
+
+        data = self.cleaned_data
+        try:
+            return issue_notice_step(actor, self.case.pk, amount=data["amount"], on=data["on"])[0]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
 
 
 class FeePaymentForm(StepForm):

@@ -11,7 +11,7 @@ from ecourt.filing import services
 from ecourt.filing.models import Filing, FilingStatus
 
 PAGES = ["detail", "court", "parties", "claims", "uploads", "review"]
-POSTS = ["submit", "delete"]
+POSTS = ["submit", "delete", "eservice_consent"]
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 Run as a script: ``python oidc_provider.py DBFILE CLIENT_ID CLIENT_SECRET REDIRECT_URI``. It creates one
 provider user ("citizen", password "pw", claims from PROVIDER_* env vars), serves on a free local port
-and prints ``READY <port>`` once it listens.
+and prints ``READY <port>`` once it listens. ``PROVIDER_CONSENT=1`` shows the provider's consent page.
 """
 
 from __future__ import annotations
@@ -68,12 +68,14 @@ from oauth2_provider.oauth2_validators import OAuth2Validator  # type: ignore[im
 
 class Validator(OAuth2Validator):  # type: ignore[misc]
     # DOT releases a claim only for the scope it is mapped to.
-    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "national_id": "profile"}
+    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "national_id": "profile", "email": "profile"}
 
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         claims = {"name": os.environ.get("PROVIDER_NAME", "Nguyễn Thị Hoa")}
         if os.environ.get("PROVIDER_NATIONAL_ID"):
             claims["national_id"] = os.environ["PROVIDER_NATIONAL_ID"]
+        if os.environ.get("PROVIDER_EMAIL"):
+            claims["email"] = os.environ["PROVIDER_EMAIL"]
         return claims
 
 
@@ -89,7 +91,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             login(request, user)
             return redirect(request.GET.get("next", "/"))
         return HttpResponse("bad credentials", status=403)
-    return HttpResponse("sign in")
+    # A form a browser can fill (the end-to-end tests sign in here in Chromium).
+    return HttpResponse(
+        '<!doctype html><title>e-ID</title><form method="post"><input name="username" id="username">'
+        '<input name="password" id="password" type="password"><button type="submit">Sign in</button></form>'
+    )
 
 
 urlpatterns = [
@@ -118,7 +124,8 @@ if __name__ == "__main__":
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris=REDIRECT_URI,
         algorithm=Application.RS256_ALGORITHM,
-        skip_authorization=True,
+        # PROVIDER_CONSENT=1: the provider asks the user to authorize the court's site (its consent page).
+        skip_authorization=os.environ.get("PROVIDER_CONSENT") != "1",
         hash_client_secret=False,
     )
     server = make_server("127.0.0.1", 0, get_wsgi_application(), server_class=_Server, handler_class=_Quiet)
