@@ -411,3 +411,11 @@ def test_http_basic_is_refused_for_a_court_account_unless_allowed(judge, citizen
     assert me(citizen).json()["user"]["id"] == citizen.pk
     settings.TWOFACTOR_API_BASIC = True
     assert me(judge).json()["user"]["id"] == judge.pk
+
+
+@pytest.mark.django_db
+def test_court_accounts_find_their_two_factor_page_in_the_header_and_citizens_do_not(client, judge, citizen):
+    client.force_login(judge)
+    assert f'href="{reverse("twofactor:status")}"' in client.get(reverse("cases:docket")).content.decode()
+    client.force_login(citizen)
+    assert reverse("twofactor:status") not in client.get(reverse("filing:index")).content.decode()
