@@ -41,6 +41,13 @@
     try { return JSON.parse(xhr.responseText).error || xhr.statusText; } catch (e) { return xhr.statusText || String(xhr.status); }
   }
 
+  /* The server's Upload-Offset; an answer without one (a server still starting, a proxy's page) is retried. */
+  function offsetOf(xhr) {
+    var offset = parseInt(xhr.getResponseHeader("Upload-Offset"), 10);
+    if (!isFinite(offset) || offset < 0) throw { retry: true };
+    return offset;
+  }
+
   function sleep(seconds) { return new Promise(function (r) { setTimeout(r, seconds * 1000); }); }
 
   function TusUpload(file, options) {
@@ -70,7 +77,7 @@
       var head = await request("HEAD", known, this.withHeaders());
       if (head && head.status === 200) {
         this.url = known;
-        return { offset: parseInt(head.getResponseHeader("Upload-Offset"), 10), state: head.getResponseHeader("Evidence-Upload-State") };
+        return { offset: offsetOf(head), state: head.getResponseHeader("Evidence-Upload-State") };
       }
       if (head === null) throw { retry: true };
       localStorage.removeItem(this.key);  // expired, refused or removed: start again
@@ -94,7 +101,7 @@
     if (response === null || response.status >= 500 || response.status === 423) throw { retry: true };
     if (response.status === 409) return null;  // offset moved (a part arrived but its answer did not): ask HEAD
     if (response.status !== 204) throw { message: errorOf(response) };
-    return { offset: parseInt(response.getResponseHeader("Upload-Offset"), 10), state: response.getResponseHeader("Evidence-Upload-State") };
+    return { offset: offsetOf(response), state: response.getResponseHeader("Evidence-Upload-State") };
   };
 
   TusUpload.prototype.start = async function () {
