@@ -38,6 +38,14 @@ def may_export(user: Any, case: Case) -> bool:
     return bool(access.assigned_roles) and bool(access.court_roles)
 
 
+def case_to_export(user: Any, case_id: int) -> Case:
+    """The case of ``case_id`` if ``user`` may export its file (404 when there is no such case)."""
+    case = Case.objects.select_related("court").filter(pk=case_id).first()
+    if case is None:
+        raise CaseNotFound
+    return case_for_export(user, case)
+
+
 def case_for_export(user: Any, case: Case) -> Case:
     access = case_access(user, case)
     if not (access.assigned_roles and access.court_roles):

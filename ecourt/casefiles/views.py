@@ -36,8 +36,7 @@ from .retention import RetentionError
 @require_POST
 def export(request: HttpRequest, case_id: int) -> HttpResponseBase:
     """``POST /casefiles/cases/<id>/export/`` (purpose): the package, as a download."""
-    case = get_object_or_404(Case.objects.select_related("court"), pk=case_id)
-    access.case_for_export(request.user, case)
+    case = access.case_to_export(request.user, case_id)
     form = ExportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the purpose of the export."))
