@@ -172,7 +172,7 @@ def test_a_document_not_yet_signed_cannot_be_served(case: Any, clerk: Any) -> No
     services.give_consent(plaintiff, "nguyendon@example.vn")
     document = IssuedDocument.objects.get(case=case, kind=DocumentKind.FEE_NOTICE)
     IssuedDocument.objects.filter(pk=document.pk).update(status=IssueStatus.FAILED)
-    with pytest.raises(ValueError, match="signed"):
+    with pytest.raises(ValueError, match="văn bản đã ký số"):  # the site speaks Vietnamese
         services.serve_issued(clerk, document.pk)
     assert not Service.objects.exists()
     assert not _events(case, EventKind.DOCUMENT_SERVED)
