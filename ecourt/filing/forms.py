@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.urls import reverse
@@ -95,8 +95,11 @@ class FilingPartyForm(PartyForm):
         return data
 
 
-PartyFormSet = forms.formset_factory(
-    FilingPartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=30, validate_max=True, absolute_max=30
+PartyFormSet = cast(
+    "type[BasePartyFormSet]",
+    forms.formset_factory(
+        FilingPartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=30, validate_max=True, absolute_max=30
+    ),
 )
 
 

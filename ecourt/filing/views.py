@@ -7,19 +7,18 @@ Order of the steps: ``new`` (court and case type) → ``parties`` → ``claims``
 from __future__ import annotations
 
 import contextlib
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ecourt.cases.forms.intake import BasePartyFormSet
 from ecourt.cases.models import CaseType, PartyRole
 from ecourt.cases.views.common import is_htmx
 
@@ -31,7 +30,6 @@ from .forms import (
     CourtStepForm,
     EserviceConsentForm,
     FilerForm,
-    FilingPartyForm,
     LookupForm,
     PartyFormSet,
     UploadForm,
@@ -39,7 +37,6 @@ from .forms import (
 from .models import Filing, UploadKind
 from .ratelimit import allow, client_address
 
-PARTY_FIELDS = list(FilingPartyForm.base_fields)
 STEPS = [
     ("court", _("Court")),
     ("parties", _("Parties")),
@@ -134,21 +131,6 @@ def court(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "filing/court.html", _context(filing, "court", form=form), status=status)
 
 
-def _party_rows(data: QueryDict) -> list[dict[str, str]]:
-    try:
-        total = min(int(data.get(f"{PARTY_PREFIX}-TOTAL_FORMS", "0")), 30)
-    except ValueError:
-        total = 0
-    return [{name: data.get(f"{PARTY_PREFIX}-{i}-{name}", "") for name in PARTY_FIELDS} for i in range(total)]
-
-
-def _unbound(rows: list[dict[str, Any]]) -> Any:
-    rows = rows or [{}]
-    formset = PartyFormSet(prefix=PARTY_PREFIX, initial=rows)
-    formset.extra = len(rows) - 1
-    return formset
-
-
 def _default_rows(filing: Filing) -> list[dict[str, Any]]:
     if filing.parties:
         return [{k: ("" if v is None else v) for k, v in row.items()} for row in filing.parties]
@@ -165,17 +147,17 @@ def parties(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("filing:detail", pk=filing.pk)
     errors: list[str] = []
     if request.method != "POST":
-        formset = _unbound(_default_rows(filing))
+        formset = PartyFormSet.showing(_default_rows(filing), PARTY_PREFIX)
         filer_form = FilerForm(initial={"filer_party": filing.filer_party or 1})
         status = 200
     elif "add_party" in request.POST or "remove_party" in request.POST:
-        typed = _party_rows(request.POST)
+        typed = PartyFormSet.typed_rows(request.POST, PARTY_PREFIX)
         if "add_party" in request.POST:
             typed.append({"kind": "person"})
         else:
             with contextlib.suppress(ValueError, IndexError):
                 del typed[int(request.POST["remove_party"])]
-        formset = _unbound(typed)
+        formset = PartyFormSet.showing(typed, PARTY_PREFIX)
         if is_htmx(request):
             return render(request, "filing/_parties.html", {"formset": formset, "filing": filing})
         filer_form = FilerForm(initial={"filer_party": request.POST.get("filer_party", "")})
@@ -184,7 +166,7 @@ def parties(request: HttpRequest, pk: int) -> HttpResponse:
         formset = PartyFormSet(request.POST, prefix=PARTY_PREFIX)
         filer_form = FilerForm(request.POST)
         if formset.is_valid() and filer_form.is_valid():
-            filled = cast("BasePartyFormSet", formset).filled_rows()
+            filled = formset.filled_rows()
             rows: list[dict[str, Any]] = [dict(data) for _index, data in filled]
             # Row numbers as typed (acts for party no., you are party no.) renumbered over the filled rows.
             numbering: dict[int, int] = {index + 1: i + 1 for i, (index, _data) in enumerate(filled)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -122,6 +122,25 @@ class PartyForm(forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    @classmethod
+    def typed_rows(cls, data: Any, prefix: str) -> list[dict[str, str]]:
+        """The party rows as typed, read straight from submitted data (to add or remove a row without
+        validating), at most the formset's ``max_num``."""
+        try:
+            total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), cls.max_num)
+        except ValueError:
+            total = 0
+        fields = list(cls.form.base_fields)
+        return [{name: data.get(f"{prefix}-{i}-{name}", "") for name in fields} for i in range(total)]
+
+    @classmethod
+    def showing(cls, rows: list[dict[str, Any]], prefix: str) -> BasePartyFormSet:
+        """The rows shown again as typed, unbound (every row counts as new: see ``initial_form_count``)."""
+        rows = rows or [{}]
+        formset = cls(prefix=prefix, initial=rows)
+        formset.extra = len(rows) - 1
+        return formset
+
     def initial_form_count(self) -> int:
         """Every row is an extra row: one left empty is skipped, whether it was preset or added."""
         return 0
@@ -172,7 +191,10 @@ class BasePartyFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         ]
 
 
-PartyFormSet = forms.formset_factory(
-    PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=50, validate_max=True, absolute_max=50
+PartyFormSet = cast(
+    "type[BasePartyFormSet]",
+    forms.formset_factory(
+        PartyForm, formset=BasePartyFormSet, extra=0, min_num=1, max_num=50, validate_max=True, absolute_max=50
+    ),
 )
 PARTY_PREFIX = "parties"

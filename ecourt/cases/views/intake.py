@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +18,11 @@ from ecourt.courts.models import Court
 from ecourt.people.selectors import active_memberships
 
 from ..access import REGISTRY
-from ..forms import PARTY_PREFIX, IntakeForm, PartyForm, PartyFormSet
+from ..forms import PARTY_PREFIX, IntakeForm, PartyFormSet
 from ..models import Case, CaseType
 from ..services import intake as intake_service
 from ..services.steps import TransitionError
 from .common import is_htmx
-
-PARTY_FIELDS = list(PartyForm.base_fields)
 
 
 def registry_courts(user: Any) -> list[Court]:
@@ -33,23 +31,6 @@ def registry_courts(user: Any) -> list[Court]:
     for membership in active_memberships(user).filter(role__in=sorted(REGISTRY)):
         courts.setdefault(membership.court_id, membership.court)
     return sorted(courts.values(), key=lambda court: court.code)
-
-
-def _party_rows(data: QueryDict) -> list[dict[str, str]]:
-    """The party rows as typed, read straight from the submitted data (for adding or removing a row)."""
-    try:
-        total = min(int(data.get(f"{PARTY_PREFIX}-TOTAL_FORMS", "0")), 50)
-    except ValueError:
-        total = 0
-    return [{name: data.get(f"{PARTY_PREFIX}-{i}-{name}", "") for name in PARTY_FIELDS} for i in range(total)]
-
-
-def _unbound(rows: list[dict[str, str]]) -> Any:
-    """The party rows shown again as typed (every row counts as new: see ``BasePartyFormSet``)."""
-    rows = rows or [{}]
-    formset = PartyFormSet(prefix=PARTY_PREFIX, initial=rows)
-    formset.extra = len(rows) - 1
-    return formset
 
 
 @login_required
@@ -63,16 +44,16 @@ def intake(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method != "POST":
         form = IntakeForm(courts=courts)
-        formset = _unbound([{"role": "plaintiff"}, {"role": "defendant"}])
+        formset = PartyFormSet.showing([{"role": "plaintiff"}, {"role": "defendant"}], PARTY_PREFIX)
     elif "add_party" in request.POST or "remove_party" in request.POST:
-        rows = _party_rows(request.POST)
+        rows = PartyFormSet.typed_rows(request.POST, PARTY_PREFIX)
         if "add_party" in request.POST:
             rows.append({"kind": "person"})
         else:
             with contextlib.suppress(ValueError, IndexError):
                 del rows[int(request.POST["remove_party"])]
         form = IntakeForm(initial=request.POST.dict(), courts=courts)
-        formset = _unbound(rows)
+        formset = PartyFormSet.showing(rows, PARTY_PREFIX)
         if is_htmx(request):
             return render(request, "cases/_intake_parties.html", {"formset": formset})
     else:
