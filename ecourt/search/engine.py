@@ -22,7 +22,7 @@ from .corpus import FACET_SUFFIX, SAMPLE_BUCKETS, SAMPLE_FIELD, Corpus, DateFiel
 from .query import FilterValue, Operator, combine, filter_query, parse
 from .readers import close_readers, reader
 from .registry import resolve
-from .shards import each, shard_of
+from .shards import each, split
 from .writes import RebuildReport, delete, index, index_later, rebuild, refresh
 
 __all__ = [
@@ -279,10 +279,8 @@ def _by_id(
     if not wanted:
         return []
     handle = reader(corpus)
-    n = len(handle.indexes)
     found = []
-    for k, shard in enumerate(handle.indexes):
-        mine = [i for i in wanted if shard_of(i, n) == k]
+    for shard, mine in zip(handle.indexes, split(((i, i) for i in wanted), len(handle.indexes)), strict=True):
         if not mine:
             continue
         searcher = shard.searcher()

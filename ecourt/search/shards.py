@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -26,6 +26,14 @@ _pool_lock = threading.Lock()
 
 def shard_of(doc_id: int, shards: int) -> int:
     return sample_bucket(doc_id) % shards if shards > 1 else 0
+
+
+def split(keyed: Iterable[tuple[int, T]], shards: int) -> list[list[T]]:
+    """Items keyed by document id, gathered per shard (in the order given): ``out[k]`` goes to shard k."""
+    out: list[list[T]] = [[] for _ in range(shards)]
+    for doc_id, item in keyed:
+        out[shard_of(doc_id, shards)].append(item)
+    return out
 
 
 def _executor() -> ThreadPoolExecutor:

@@ -23,7 +23,7 @@ from .analysis import build_schema, doc_id_of, ids_of, register_analyzers, to_do
 from .corpus import Corpus
 from .readers import UPDATE_HEAP, reader
 from .registry import resolve
-from .shards import shard_of
+from .shards import shard_of, split
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +54,24 @@ def _write(corpus: Corpus, removals: Collection[int], additions: Sequence[tuple[
     cdir = storage.corpus_dir(corpus)
     with storage.writer_lock(corpus):
         handle = reader(corpus)  # a rebuild may have swapped the index while we waited
-        n = len(handle.indexes)
-        for k, shard in enumerate(handle.indexes):
-            gone = [i for i in removals if shard_of(i, n) == k]
-            added = [d for i, d in additions if shard_of(i, n) == k]
-            if gone or added:
-                _commit(shard, gone, added, corpus.id_field)
+        _apply(handle.indexes, removals, additions, corpus.id_field)
         storage.journal_ids(cdir, sorted({*removals, *(i for i, _ in additions)}))
     reader(corpus)
+
+
+def _apply(
+    shards: Sequence[tantivy.Index],
+    removals: Iterable[int],
+    additions: Iterable[tuple[int, tantivy.Document]],
+    id_field: str,
+) -> None:
+    """Each shard's share of the deletes and additions, in one commit per shard that has any."""
+    n = len(shards)
+    gone = split(((i, i) for i in removals), n)
+    added = split(additions, n)
+    for shard, shard_gone, shard_added in zip(shards, gone, added, strict=True):
+        if shard_gone or shard_added:
+            _commit(shard, shard_gone, shard_added, id_field)
 
 
 def _commit(
@@ -232,12 +242,5 @@ def _replay_journal(new: Sequence[tantivy.Index], corpus: Corpus, ids: set[int])
     docs = [
         (doc_id_of(corpus, d), to_document(corpus, d)) for d in corpus.documents(ids) if doc_id_of(corpus, d) in ids
     ]
-    n = len(new)
-    for k, shard in enumerate(new):
-        _commit(
-            shard,
-            [i for i in ids if shard_of(i, n) == k],
-            [d for i, d in docs if shard_of(i, n) == k],
-            corpus.id_field,
-        )
+    _apply(new, ids, docs, corpus.id_field)
     return len(ids)
