@@ -16,6 +16,9 @@ The question becomes one OR-query of weighted clauses, built here rather than ty
 - an article the question cites by number ("quy định tại Điều 38 Luật …"): articles with that id get a
   boost (with the law boost, that article of the named law comes first).
 
+A second stage (``Params.rerank``, on in ``DEFAULT``) re-orders the query's first articles with a linear
+model over features of (question, article) learned on the tuning sets (``rerank.py``).
+
 The weights (``Params``) were chosen on ALQAC 2022, 2023 (private test) and 2025, never on ALQAC 2024
 (docs/assistant.md records each run).
 """
@@ -29,9 +32,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 from django.test.utils import override_settings
 
 from ecourt.citations.aliases import load_aliases
@@ -43,7 +47,9 @@ from ecourt.search.readers import close_readers
 from ecourt.search.registry import registered
 from ecourt.vietnamese import fold
 
+from . import rerank as second_stage
 from .alqac import Article
+from .rerank import DEFINITIONS_TITLE
 
 # The engine returns at most this many hits per search (engine.MAX_PAGE_SIZE).
 MAX_DEPTH = 200
@@ -70,6 +76,8 @@ class Params:
     definition: float = 0.0
     # Boost of the article the question cites by number ("điều 38 luật tố tụng hành chính").
     article_ref: float = 0.0
+    # Re-order the first articles with the learned second stage (rerank.py, rerank_weights.json).
+    rerank: bool = False
 
 
 # The plain baseline of BASELINES.md §2: BM25 over the syllables + syllable bigrams of the question and
@@ -78,8 +86,10 @@ class Params:
 BASELINE = Params(choices=1.0)
 # The same over the question's text alone (the baseline of earlier runs in docs/assistant.md).
 TEXT_ONLY = Params()
-# Chosen on the tuning sets, by the mean of their MRR@10 (docs/assistant.md).
-DEFAULT = Params(title_unigram=0.3, choices=0.8, law=10.0, definition=1.0, article_ref=10.0)
+# The query's weights chosen on the tuning sets, by the mean of their MRR@10 (docs/assistant.md) …
+FIRST_STAGE = Params(title_unigram=0.3, choices=0.8, law=10.0, definition=1.0, article_ref=10.0)
+# … and the second stage on top (its leave-one-set-out gain on the tuning sets: docs/assistant.md, "Third round").
+DEFAULT = replace(FIRST_STAGE, rerank=True)
 
 
 def article_corpus(name: str, articles: Sequence[Article]) -> Corpus:
@@ -115,11 +125,39 @@ class ArticleIndex:
         self.law_names = LawNames(sorted({a.law_id for a in articles}))
         self._pairs: list[Counter[str]] | None = None  # each article's syllable pairs (feedback)
         self._pair_idf: dict[str, float] = {}
+        self._stats: second_stage.ArticleStats | None = None  # the second stage's view of the articles
 
     def rank(
         self, text: str, choices: Sequence[str] = (), *, params: Params = DEFAULT, depth: int = 100
     ) -> list[Ranked]:
-        """Articles for a question, best first (at most ``depth``)."""
+        """Articles for a question, best first (at most ``depth``).
+
+        With ``params.rerank`` (and the weights file in place) the first ``reranker.depth`` articles of
+        the query are re-ordered by the second stage; ``Ranked.score`` stays the query's BM25 score.
+        """
+        reranker = second_stage.load() if params.rerank else None
+        hits = self.first_stage(text, choices, params, max(depth, reranker.depth) if reranker else depth)
+        if reranker is not None and len(hits) > 1:
+            head = hits[: reranker.depth]
+            hits = [head[k] for k in reranker.order(self.features(text, choices, head))] + hits[reranker.depth :]
+        return [Ranked(self.articles[i], score) for i, score in hits[:depth]]
+
+    def features(self, text: str, choices: Sequence[str], candidates: Sequence[tuple[int, float]]) -> np.ndarray:
+        """The second stage's features (``rerank.FEATURES``) of ``candidates`` (article position, score)."""
+        if self._stats is None:
+            self._stats = second_stage.ArticleStats(self.articles)
+        info = second_stage.question_info(
+            self._stats,
+            text,
+            choices,
+            laws=self.law_names.named(text),
+            definition=asks_definition(text),
+            cited=cited_articles(text),
+        )
+        return second_stage.features(self._stats, info, candidates)
+
+    def first_stage(self, text: str, choices: Sequence[str], params: Params, depth: int) -> list[tuple[int, float]]:
+        """The query's articles as (position in ``articles``, BM25 score), best first (at most ``depth``)."""
         laws = self.law_names.named(text) if params.law > 0 or params.law_filter else []
         query = build_query(text, choices, params, laws)
         if not query:
@@ -132,7 +170,7 @@ class ArticleIndex:
                 f" text{BIGRAM_SUFFIX}:{tok}^{params.feedback * w:.4g}" for tok, w in extra.items() if w > 0
             )
         results = engine.search(self.corpus, query, operator="or", page_size=min(depth, MAX_DEPTH), filters=filters)
-        return [Ranked(self.articles[h.id], h.score or 0.0) for h in results.hits]
+        return [(h.id, h.score or 0.0) for h in results.hits]
 
     def feedback_pairs(self, ids: Sequence[int], n: int) -> dict[str, float]:
         """The ``n`` syllable pairs that characterise the articles ``ids`` (the best of a first ranking).
@@ -244,8 +282,6 @@ def build_query(text: str, choices: Sequence[str], params: Params, laws: Sequenc
     return " ".join(clauses)
 
 
-# The title of the article of a Vietnamese law that defines its terms.
-DEFINITIONS_TITLE = "giải thích từ ngữ"
 # A question about what a term means (matched on folded text): "… là gì?", "được hiểu là", "khái niệm …".
 _DEFINITION = re.compile(r"\b(la gi|duoc hieu la|the nao la|dinh nghia|khai niem|giai thich tu ngu)\b")
 # … or names a quoted term and says what it is ("“Chăn nuôi nông hộ” là …").

@@ -13,6 +13,7 @@ from ecourt.assistant.alqac import Article
 from ecourt.assistant.retrieval import (
     BASELINE,
     DEFAULT,
+    FIRST_STAGE,
     TEXT_ONLY,
     Params,
     asks_definition,
@@ -68,11 +69,14 @@ def test_the_query_gets_the_clauses_only_when_the_question_asks_for_them() -> No
 def test_a_definition_question_finds_the_article_that_defines_the_term() -> None:
     question = "Chăn nuôi nông hộ là gì?"
     with temporary_index(ARTICLES) as index:
-        without = index.rank(question, params=replace(DEFAULT, definition=0.0))
-        with_boost = index.rank(question)
-    # Plain BM25 prefers the short article about the same words; the boost brings the definition first.
+        without = index.rank(question, params=replace(FIRST_STAGE, definition=0.0))
+        with_boost = index.rank(question, params=FIRST_STAGE)
+        with_second_stage = index.rank(question)
+    # Plain BM25 prefers the short article about the same words; the boost brings the definition first
+    # (and the second stage keeps it there).
     assert without[0].article.key == (LIVESTOCK, "55")
     assert with_boost[0].article.key == (LIVESTOCK, "2")
+    assert with_second_stage[0].article.key == (LIVESTOCK, "2")
 
 
 def test_an_article_cited_by_number_comes_first() -> None:

@@ -22,6 +22,12 @@ and prints, as its last line, ``{"n", "answered", "unknown", "citations", "unres
 "gold_first_share", "gold_any_share", "seconds"}``: the share of answers with any citation that does not
 resolve to a real article, clause or point of the law set (must be 0), and how often the first (any)
 cited article is a gold one.
+
+    assistant rerank-fit --data DIR [--out FILE] [--json]
+
+``rerank-fit`` refits the second stage of the ranking (ecourt.assistant.tuning) on the tuning sets under
+DIR (``shared/data``: ALQAC 2022, 2023 private test, 2025; never 2024), prints the leave-one-set-out
+figures and writes the weights (default: ecourt/assistant/rerank_weights.json, the shipped file).
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ecourt.assistant.alqac import AlqacFormatError
 from ecourt.assistant.evaluation import evaluate
 from ecourt.assistant.faithfulness import check
+from ecourt.assistant.rerank import WEIGHTS_FILE
 
 
 class Command(BaseCommand):
@@ -61,11 +68,36 @@ class Command(BaseCommand):
         fa.add_argument("--questions", required=True, metavar="FILE", help="ALQAC questions file (JSON).")
         fa.add_argument("--json", action="store_true", help="Print the report as one JSON object.")
 
+        rf = sub.add_parser("rerank-fit", help="Refit the ranking's second stage on the ALQAC tuning sets.")
+        rf.add_argument("--data", required=True, metavar="DIR", help="The folder holding alqac-2022, -2023, -2025.")
+        rf.add_argument("--out", default=str(WEIGHTS_FILE), metavar="FILE", help="Where to write the weights.")
+        rf.add_argument("--json", action="store_true", help="Print the leave-one-set-out figures as one JSON object.")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "eval":
             self.handle_eval(**options)
         elif options["action"] == "faithfulness":
             self.handle_faithfulness(**options)
+        elif options["action"] == "rerank-fit":
+            self.handle_rerank_fit(**options)
+
+    def handle_rerank_fit(self, **options: Any) -> None:
+        from ecourt.assistant.tuning import refit
+
+        try:
+            made = refit(options["data"], options["out"])
+        except AlqacFormatError as exc:
+            raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"{options['out']}: {exc.strerror or exc}") from exc
+        validation = made["leave_one_set_out"]
+        if options["json"]:
+            self.stdout.write(json.dumps(validation))
+        else:
+            for name, v in validation.items():
+                fitted = v["reranked"]
+                self.stdout.write(f"{name}: first stage {v['first_stage']}, re-ranked (fitted on the others) {fitted}")
+            self.stdout.write(f"weights written to {options['out']}")
 
     def handle_faithfulness(self, **options: Any) -> None:
         try:
