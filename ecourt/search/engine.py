@@ -18,7 +18,18 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import ids_of, stored_fields
-from .corpus import FACET_SUFFIX, SAMPLE_BUCKETS, SAMPLE_FIELD, Corpus, DateField, IntField, KeywordField, TextField
+from .corpus import (
+    BIGRAM_SUFFIX,
+    EXACT_SUFFIX,
+    FACET_SUFFIX,
+    SAMPLE_BUCKETS,
+    SAMPLE_FIELD,
+    Corpus,
+    DateField,
+    IntField,
+    KeywordField,
+    TextField,
+)
 from .query import FilterValue, Operator, combine, filter_query, parse
 from .readers import close_readers, reader
 from .registry import resolve
@@ -33,6 +44,7 @@ __all__ = [
     "close_readers",
     "count",
     "delete",
+    "doc_freqs",
     "fetch",
     "index",
     "index_later",
@@ -295,3 +307,20 @@ def _by_id(
 def count(corpus: str | Corpus) -> int:
     """Number of documents in the live index."""
     return sum(int(shard.searcher().num_docs) for shard in reader(resolve(corpus)).indexes)
+
+
+def doc_freqs(corpus: str | Corpus, field: str, terms: Iterable[str]) -> dict[str, int]:
+    """How many documents of the live index hold each of ``terms`` in ``field`` (indexed tokens, e.g. the
+    ``__bigrams`` copy of a text field), summed over the shards: the corpus's own statistics for a caller
+    that weighs terms itself (the assistant's second stage)."""
+    c = resolve(corpus)
+    names = {f.name for f in c.fields} | {
+        f.name + suffix
+        for f in c.text_fields
+        for suffix, present in ((EXACT_SUFFIX, f.exact), (BIGRAM_SUFFIX, f.bigrams))
+        if present
+    }
+    if field not in names:
+        raise ValueError(f"corpus {c.name!r} has no indexed field {field!r}")
+    searchers = [shard.searcher() for shard in reader(c).indexes]
+    return {t: sum(int(s.doc_freq(field, t)) for s in searchers) for t in dict.fromkeys(terms)}

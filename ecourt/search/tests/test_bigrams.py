@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Any
 
+import pytest
+
 from ecourt.search import engine
 from ecourt.search.analysis import bigram_tokens, syllables
 from ecourt.search.corpus import Corpus, KeywordField, TextField
@@ -49,4 +51,19 @@ def test_a_pair_of_syllables_is_found_in_the_bigram_copy_only_where_adjacent() -
         assert [h.id for h in hits] == [1]
         # The plain search is unchanged: both documents have the syllables.
         assert {h.id for h in engine.search(corpus, "hợp đồng").hits} == {1, 2}
+        engine.close_readers()
+
+
+def test_doc_freqs_count_the_documents_holding_each_token_of_a_field() -> None:
+    with registered(_corpus(bigrams=True)) as corpus:
+        engine.rebuild(corpus)
+        assert engine.doc_freqs(corpus, "text__bigrams", ["hợp_đồng", "đồng_hồ", "nhà_ở", "không_có"]) == {
+            "hợp_đồng": 1,
+            "đồng_hồ": 1,
+            "nhà_ở": 1,
+            "không_có": 0,
+        }
+        assert engine.doc_freqs(corpus, "text__exact", ["hợp", "bán"]) == {"hợp": 2, "bán": 2}
+        with pytest.raises(ValueError, match="no indexed field"):
+            engine.doc_freqs(corpus, "title__bigrams", ["hợp_đồng"])
         engine.close_readers()
