@@ -141,7 +141,7 @@ JUDGMENTS = register(
             TextField("court", boost=1.5),  # words of the court's names: court:"lao cai"
             # Folded only (no exact copy): half the index, twice the speed at 1.4 million judgments (bench/search);
             # diacritics still rank exact matches first in the title and the court.
-            TextField("text", exact=False),
+            TextField("text", exact=False, returned=False),  # shown as snippets; the page reads the database
             KeywordField("court_name", facet=True),  # the whole name: filter and facet
             KeywordField("level", facet=True),  # CourtLevel values; "" when the court is not in the map
             KeywordField("case_type", facet=True),  # CaseType values: DS, HS, KDTM …

@@ -239,13 +239,16 @@ def doc_id_of(corpus: Corpus, doc: Mapping[str, Any]) -> int:
     return value
 
 
-def stored_fields(corpus: Corpus, stored: Mapping[str, list[Any]]) -> dict[str, Any]:
-    """The stored values of a hit, by declared field, in the types the corpus declared."""
+def stored_fields(corpus: Corpus, doc: tantivy.Document) -> dict[str, Any]:
+    """The stored values of a hit, by declared field, in the types the corpus declared.
+
+    Fields are read one by one rather than by ``Document.to_dict``: a text field declared
+    ``returned=False`` is then never converted at all."""
     out: dict[str, Any] = {}
     for f in corpus.fields:
-        if not f.stored:
+        if not f.stored or (isinstance(f, TextField) and not f.returned):
             continue
-        values = stored.get(f.name, [])
+        values = doc.get_all(f.name)
         if isinstance(f, DateField):
             values = [v if f.with_time else v.date() for v in values]
         many = (isinstance(f, KeywordField) and f.many) or (isinstance(f, TextField) and len(values) > 1)

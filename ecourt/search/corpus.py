@@ -51,8 +51,8 @@ SCHEMA_VERSION = 2
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # Field options that are left out of the layout hash while off (see Corpus._layout_hash).
 _OPT_IN = frozenset({"bigrams"})
-# Field options read only when a query is built: they do not change the index.
-_QUERY_TIME = frozenset({"boost", "searched"})
+# Field options read only when a query is built or its hits are read: they do not change the index.
+_QUERY_TIME = frozenset({"boost", "searched", "returned"})
 
 DocumentSource = Callable[[Collection[int] | None], Iterable[Mapping[str, Any]]]
 
@@ -72,6 +72,11 @@ class TextField:
     Vietnamese words are mostly two syllables, so a matching pair is much stronger evidence than its two
     syllables apart. It is not searched by default: callers that want it address it by name with the
     tokens of ``bigram_tokens`` (``text__bigrams:hợp_đồng``), as the assistant does.
+
+    ``returned=False`` keeps a stored field's text out of ``Hit.fields`` and ``engine.fetch``: it is
+    stored for highlighted snippets only. A judgment's 30,000 characters cost more to read out of the
+    index and convert than the search that found it, and a list of hits shows snippets, not full texts
+    (the judgment's page reads its text from the database).
     """
 
     name: str
@@ -80,6 +85,7 @@ class TextField:
     exact: bool = True
     bigrams: bool = False
     searched: bool = True
+    returned: bool = True
 
 
 @dataclass(frozen=True)

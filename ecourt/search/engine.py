@@ -147,7 +147,6 @@ def search(
     for key, shard, address in top:
         searcher = searchers[shard]
         doc = searcher.doc(address)
-        stored = doc.to_dict()
         highlights = {}
         for name in highlight_fields:
             if (shard, name) not in generators:
@@ -156,7 +155,7 @@ def search(
                 generators[shard, name] = generator
             highlights[name] = _snippet(generators[shard, name], doc, name, snippet_chars)
         score = float(key) if order_field is None else None
-        hits.append(Hit(int(stored[c.id_field][0]), score, stored_fields(c, stored), highlights))
+        hits.append(Hit(int(doc.get_first(c.id_field)), score, stored_fields(c, doc), highlights))
     counts, estimated = _facets(searchers, schema, c, full, total=total, names=facets, size=facet_size)
     return Results(
         total=total,
@@ -272,15 +271,15 @@ def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]
     c = resolve(corpus)
     out = {}
     for searcher, address in _by_id(c, ids, {}):
-        stored = searcher.doc(address).to_dict()
-        out[int(stored[c.id_field][0])] = stored_fields(c, stored)
+        doc = searcher.doc(address)
+        out[int(doc.get_first(c.id_field))] = stored_fields(c, doc)
     return out
 
 
 def matching_ids(corpus: str | Corpus, ids: Iterable[int], filters: Mapping[str, FilterValue]) -> set[int]:
     """Those of ``ids`` that are in the index and pass ``filters`` (e.g. to filter vector hits)."""
     c = resolve(corpus)
-    return {int(searcher.doc(address)[c.id_field][0]) for searcher, address in _by_id(c, ids, filters)}
+    return {int(searcher.doc(address).get_first(c.id_field)) for searcher, address in _by_id(c, ids, filters)}
 
 
 def _by_id(

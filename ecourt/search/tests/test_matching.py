@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 from ecourt.search import engine
@@ -128,3 +129,19 @@ def test_hits_carry_their_stored_fields(indexed):
     assert hit.fields["year"] == 2015
     assert hit.fields["issued"].isoformat() == "2015-11-24"
     assert hit.score is not None
+
+
+def test_a_text_field_not_returned_is_highlighted_but_left_out_of_hits_and_fetch(corpus, statutes_db):
+    text = next(f for f in corpus.fields if f.name == "text")
+    quiet = dataclasses.replace(
+        corpus, fields=tuple(dataclasses.replace(text, returned=False) if f is text else f for f in corpus.fields)
+    )
+    # Read-time only: the index's layout (and so its fingerprint) is the same.
+    assert quiet.fingerprint() == corpus.fingerprint()
+    engine.rebuild(quiet)
+    hit = engine.search(quiet, "hop dong", highlight_fields=["text"]).hits[0]
+    assert "text" not in hit.fields
+    assert "<mark>" in hit.highlights["text"]
+    assert hit.fields["title"]
+    assert "text" not in engine.fetch(quiet, [hit.id])[hit.id]
+    assert "text" in engine.fetch(corpus, [hit.id])[hit.id]  # the field as declared by default: returned
