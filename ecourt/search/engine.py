@@ -155,7 +155,7 @@ def search(
                 generators[shard, name] = generator
             highlights[name] = _snippet(generators[shard, name], doc, name, snippet_chars)
         score = float(key) if order_field is None else None
-        hits.append(Hit(int(doc.get_first(c.id_field)), score, stored_fields(c, doc), highlights))
+        hits.append(Hit(_id_of(c, doc), score, stored_fields(c, doc), highlights))
     counts, estimated = _facets(searchers, schema, c, full, total=total, names=facets, size=facet_size)
     return Results(
         total=total,
@@ -199,6 +199,10 @@ def _top(
     # A stable sort keeps each shard's own order among equal keys; documents without the sort value last.
     merged.sort(key=lambda hit: (hit[0] is None, -hit[0] if descending and hit[0] is not None else hit[0] or 0))
     return total, merged[offset : offset + size]
+
+
+def _id_of(corpus: Corpus, doc: tantivy.Document) -> int:
+    return int(doc.get_first(corpus.id_field) or 0)  # every document is indexed with its id
 
 
 def _sort(corpus: Corpus, sort: str | None) -> tuple[str | None, tantivy.Order]:
@@ -272,14 +276,14 @@ def fetch(corpus: str | Corpus, ids: Iterable[int]) -> dict[int, dict[str, Any]]
     out = {}
     for searcher, address in _by_id(c, ids, {}):
         doc = searcher.doc(address)
-        out[int(doc.get_first(c.id_field))] = stored_fields(c, doc)
+        out[_id_of(c, doc)] = stored_fields(c, doc)
     return out
 
 
 def matching_ids(corpus: str | Corpus, ids: Iterable[int], filters: Mapping[str, FilterValue]) -> set[int]:
     """Those of ``ids`` that are in the index and pass ``filters`` (e.g. to filter vector hits)."""
     c = resolve(corpus)
-    return {int(searcher.doc(address).get_first(c.id_field)) for searcher, address in _by_id(c, ids, filters)}
+    return {_id_of(c, searcher.doc(address)) for searcher, address in _by_id(c, ids, filters)}
 
 
 def _by_id(
