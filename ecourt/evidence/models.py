@@ -140,6 +140,9 @@ class Upload(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=200, blank=True, help_text="The stored file once complete.")
     item = models.ForeignKey(CaseFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    taken_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a draft petition took the completed file (it then never expires)."
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField(help_text="Last bytes received (stale uploads expire from here).")
 

@@ -209,6 +209,8 @@ def finish_file(temp: Path, name: str, *, sha256: str | None = None, head: bytes
         # Content-addressed: the same bytes already stored are the same file; keep the copy in place.
         if final.exists():
             temp.unlink()
+            # Stored again now: the expiry of an unclaimed upload holding the same bytes leaves them alone.
+            os.utime(final)
         else:
             os.replace(temp, final)
             _fsync_dir(final.parent)

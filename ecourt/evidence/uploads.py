@@ -17,8 +17,15 @@ its hash) and received into its case (``services.receive_stored``: ``CaseFile``,
 timestamp, OCR queued). An upload with no case (for a filing that is not a case yet) ends as a stored,
 hashed file held by the upload (``take_completed``).
 
-Only the user who created an upload may see or continue it; others get ``UploadNotFoundError`` (404). Stale
-unfinished uploads are removed by ``expire_stale`` (command ``evidence expire-uploads``, scheduled).
+Only the user who created an upload may see or continue it; others get ``UploadNotFoundError`` (404).
+
+Expiry (tus "expiration": ``Upload-Expires`` on every answer about an upload that will expire): an
+unfinished upload expires ``EVIDENCE_UPLOAD_EXPIRE_HOURS`` after its last bytes; a completed upload with
+no case that no draft petition took (``taken_at``, set by ``mark_taken``) expires
+``EVIDENCE_UPLOAD_UNCLAIMED_DAYS`` after it completed. ``expire_stale`` (command ``evidence
+expire-uploads``, scheduled hourly) removes them. The stored file of an unclaimed upload is removed only
+when nothing else holds the same bytes (a ``CaseFile``, a draft's ``FilingUpload``, another upload) and
+they were not stored again meanwhile: an upload that became evidence is never removed.
 """
 
 from __future__ import annotations
@@ -108,8 +115,28 @@ def partial_path(upload: Upload) -> Path:
     return uploads_dir() / f"{upload.pk}.part"
 
 
-def expires_at(upload: Upload) -> datetime.datetime:
-    return upload.updated_at + expire_after()
+def unclaimed_after() -> datetime.timedelta:
+    return datetime.timedelta(days=int(settings.EVIDENCE_UPLOAD_UNCLAIMED_DAYS))
+
+
+def is_unclaimed(upload: Upload) -> bool:
+    """Complete, made for no case, and not (yet) taken by a draft petition: it waits, then expires."""
+    return (
+        upload.state == UploadState.COMPLETE
+        and upload.case_id is None
+        and upload.item_id is None
+        and upload.taken_at is None
+    )
+
+
+def expires_at(upload: Upload) -> datetime.datetime | None:
+    """When the upload expires (tus ``Upload-Expires``); None for one that never does (its file is in a
+    case or a draft took it) or is refused already."""
+    if upload.state == UploadState.RECEIVING:
+        return upload.updated_at + expire_after()
+    if is_unclaimed(upload):
+        return upload.updated_at + unclaimed_after()
+    return None
 
 
 def parse_metadata(header: str) -> dict[str, str]:
@@ -424,11 +451,77 @@ def take_completed(actor: Any, upload_id: str | uuid.UUID) -> TakenFile:
     return TakenFile(upload, Stored(upload.path, upload.sha256, upload.length, upload.content_type, suffix))
 
 
+def mark_taken(upload_id: str | uuid.UUID) -> Upload | None:
+    """In the caller's transaction: the completed upload locked and marked taken by a draft (it no longer
+    expires); None when it is gone (expired meanwhile) or not complete. The expiry locks the same row
+    before it removes one, so an upload is either taken or removed, never both."""
+    upload = Upload.objects.select_for_update().filter(pk=upload_id, state=UploadState.COMPLETE).first()
+    if upload is None:
+        return None
+    if upload.taken_at is None:
+        upload.taken_at = timezone.now()
+        Upload.objects.filter(pk=upload.pk).update(taken_at=upload.taken_at)
+    return upload
+
+
+def _unclaimed_rows(cutoff: datetime.datetime) -> Any:
+    return Upload.objects.filter(
+        state=UploadState.COMPLETE,
+        case__isnull=True,
+        item__isnull=True,
+        taken_at__isnull=True,
+        updated_at__lt=cutoff,
+    )
+
+
+def _bytes_held(path: str) -> bool:
+    """Whether anything still refers to the stored file ``path`` (the store keeps the same bytes once)."""
+    from ecourt.filing.models import FilingUpload  # filing builds on evidence; read here only
+
+    return (
+        CaseFile.objects.filter(path=path).exists()
+        or Upload.objects.filter(path=path).exists()
+        or FilingUpload.objects.filter(path=path).exists()
+    )
+
+
+def _expire_unclaimed(upload: Upload, cutoff: datetime.datetime) -> bool:
+    """Remove one unclaimed upload (row locked, checked again) and its stored file unless the same bytes are
+    held by something else or were stored again since ``cutoff``."""
+    with transaction.atomic():
+        locked = _unclaimed_rows(cutoff).select_for_update().filter(pk=upload.pk).first()
+        if locked is None:  # taken (or removed) meanwhile
+            return False
+        locked.delete()
+        held = bool(locked.path) and _bytes_held(locked.path)
+        record(
+            locked.created_by,
+            Action.CHANGE,
+            "evidence_upload",
+            locked.pk,
+            detail={"expired": "unclaimed", "sha256": locked.sha256, "file_kept": held},
+        )
+    if locked.path and not held:
+        stored = Path(settings.MEDIA_ROOT) / locked.path
+        try:
+            if stored.stat().st_mtime < cutoff.timestamp():  # newer: the same bytes were just stored again
+                stored.unlink()
+        except FileNotFoundError:
+            pass
+    return True
+
+
 def expire_stale(now: datetime.datetime | None = None) -> dict[str, int]:
     """Remove unfinished and refused uploads whose last bytes came longer ago than
-    ``EVIDENCE_UPLOAD_EXPIRE_HOURS``, with their partial data; and partial files no row knows of (a crash
-    between creating the file and committing the row)."""
-    cutoff = (now or timezone.now()) - expire_after()
+    ``EVIDENCE_UPLOAD_EXPIRE_HOURS``, with their partial data; completed uploads with no case that no draft
+    took within ``EVIDENCE_UPLOAD_UNCLAIMED_DAYS`` (their stored file too, when nothing else holds it); and
+    partial files no row knows of (a crash between creating the file and committing the row)."""
+    moment = now or timezone.now()
+    unclaimed_cutoff = moment - unclaimed_after()
+    unclaimed = sum(
+        _expire_unclaimed(upload, unclaimed_cutoff) for upload in _unclaimed_rows(unclaimed_cutoff).iterator()
+    )
+    cutoff = moment - expire_after()
     removed = 0
     for upload in Upload.objects.filter(
         state__in=[UploadState.RECEIVING, UploadState.REFUSED], updated_at__lt=cutoff
@@ -446,7 +539,7 @@ def expire_stale(now: datetime.datetime | None = None) -> dict[str, int]:
         if part.stem not in known and part.stat().st_mtime < cutoff.timestamp():
             part.unlink(missing_ok=True)
             orphans += 1
-    return {"expired": removed, "orphans": orphans}
+    return {"expired": removed, "unclaimed": unclaimed, "orphans": orphans}
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import ocr, services, uploads
-from .models import CaseFile, FileKind, Upload, UploadState
+from .models import CaseFile, FileKind, Upload
 from .storage import JPEG, PDF, PNG, TEXT, EvidenceFileError
 
 INLINE_TYPES = frozenset({PDF, PNG, JPEG, TEXT})  # what browsers show safely; TIFF, Office, media: download
@@ -161,8 +161,9 @@ def _options() -> HttpResponse:
 def _upload_headers(response: HttpResponse, upload: Upload) -> HttpResponse:
     response["Upload-Offset"] = str(upload.offset)
     response["Upload-Length"] = str(upload.length)
-    if upload.state == UploadState.RECEIVING:
-        response["Upload-Expires"] = format_datetime(uploads.expires_at(upload), usegmt=True)
+    expires = uploads.expires_at(upload)
+    if expires is not None:
+        response["Upload-Expires"] = format_datetime(expires, usegmt=True)
     response["Evidence-Upload-State"] = str(upload.state)
     if upload.item_id is not None:
         response["Evidence-File-Id"] = str(upload.item_id)

@@ -5,7 +5,8 @@ the evidence side stores it in parts, refuses a disguised or untaken type from i
 the last byte is in, hashes it and keeps it under its hash. The script then posts the upload's id here, and
 ``take`` lists that stored file with the draft through ``services.add_stored`` — the same rules and the
 same ``FilingUpload`` row as a one-request upload (the petition PDF or DOCX, ``FILING_MAX_FILES``, the
-same bytes once).
+same bytes once). Taking it marks the upload taken (``uploads.mark_taken``, in the same transaction), so
+it no longer expires; one left untaken expires after ``EVIDENCE_UPLOAD_UNCLAIMED_DAYS``.
 
 Size: a one-request upload is held to ``FILING_MAX_FILE_BYTES`` (50 MB by default: one HTTP request that
 cannot resume); a resumable one to the resumable limit of the evidence side, ``EVIDENCE_UPLOAD_MAX_MB``
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ecourt.evidence import uploads
@@ -70,6 +72,13 @@ def take(filing: Filing, user: Any, upload_id: str | uuid.UUID, *, kind: str) ->
             _("%(name)s is %(size)s MB; files of at most %(limit)d MB are taken.")
             % {"name": upload.name, "size": f"{stored.size / uploads.MB:.1f}", "limit": max_bytes() // uploads.MB}
         )
-    if not (Path(settings.MEDIA_ROOT) / stored.path).is_file():
-        raise UnknownUploadError(_("The stored copy of %(name)s is missing; upload it again.") % {"name": upload.name})
-    return add_stored(filing, stored, name=upload.name, kind=kind)
+    with transaction.atomic():
+        # Locked and marked taken with the draft's row: the expiry of unclaimed uploads (which locks the same
+        # row) either runs before — the upload is gone — or finds it taken and leaves it and its file alone.
+        if uploads.mark_taken(upload.pk) is None:
+            raise UnknownUploadError(_("No such upload: it may have expired; choose the file again."))
+        if not (Path(settings.MEDIA_ROOT) / stored.path).is_file():
+            raise UnknownUploadError(
+                _("The stored copy of %(name)s is missing; upload it again.") % {"name": upload.name}
+            )
+        return add_stored(filing, stored, name=upload.name, kind=kind)

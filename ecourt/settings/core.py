@@ -21,10 +21,12 @@ MEDIA_ROOT = env_path("ECOURT_MEDIA_ROOT", DATA_DIR / "media")
 EXPORT_DIR = env_path("ECOURT_EXPORT_DIR", DATA_DIR / "exports")  # bulk data (judgments export)
 # RFC 3161 timestamp authority for received case files (ecourt/evidence); none: timestamps stay pending
 EVIDENCE_TSA_URL = env_str("EVIDENCE_TSA_URL")
-# Resumable (tus) uploads of case files: the largest file taken, and hours after its last bytes that an
-# unfinished upload is removed (`python -m ecourt evidence expire-uploads`, scheduled)
+# Resumable (tus) uploads of case files: the largest file taken, hours after its last bytes that an
+# unfinished upload is removed, and days that a completed upload made for a petition waits for a draft to
+# take it before it and its stored file are removed (`python -m ecourt evidence expire-uploads`, scheduled)
 EVIDENCE_UPLOAD_MAX_MB = env_int("EVIDENCE_UPLOAD_MAX_MB", 4096, minimum=1)
 EVIDENCE_UPLOAD_EXPIRE_HOURS = env_int("EVIDENCE_UPLOAD_EXPIRE_HOURS", 48, minimum=1)
+EVIDENCE_UPLOAD_UNCLAIMED_DAYS = env_int("EVIDENCE_UPLOAD_UNCLAIMED_DAYS", 7, minimum=1)
 # The court's PAdES signing key and certificate (+ intermediate CAs) and the roots /verify/ trusts (ecourt/signing)
 SIGNING_KEY_FILE = env_str("SIGNING_KEY_FILE")
 SIGNING_CERT_FILE = env_str("SIGNING_CERT_FILE")
