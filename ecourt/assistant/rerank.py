@@ -8,6 +8,11 @@ title, how much of the best option of a multiple-choice question, the longest ru
 syllables it holds, its length, whether it is of the law the question names, the definitions article
 of a question asking what a term is, the article the question cites, where it stands in its law.
 
+The same features serve two sources of articles: an ALQAC index in the evaluation (``ArticleStats``:
+every article's ``Candidate`` and the IDFs counted in memory) and the platform's "provisions" search
+corpus in the answers (knowledge.py: each fetched candidate's ``Candidate`` made from its stored text,
+``IndexStats`` reading the IDFs from the live index). Both implement ``Statistics``.
+
 The weights are learned on the tuning sets only (ALQAC 2022, 2023 private test, 2025; never ALQAC
 2024) with a listwise softmax loss (``fit``) and shipped in ``rerank_weights.json`` with how they were
 made; ``python -m ecourt assistant rerank-fit`` refits them (docs/assistant.md, "Third round").
@@ -19,14 +24,17 @@ import itertools
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from ecourt.search import engine
 from ecourt.search.analysis import syllables
+from ecourt.search.corpus import BIGRAM_SUFFIX, EXACT_SUFFIX, Corpus
 
 from .alqac import Article
 
@@ -61,54 +69,119 @@ def _pairs(tokens: Sequence[str]) -> list[str]:
     return [a + "_" + b for a, b in itertools.pairwise(tokens)]
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """What the features read of one article: its law and number, token sets, length, place in its law."""
+
+    law_id: str
+    article_id: str
+    unigrams: frozenset[str]  # the distinct syllables of its text (the title line included)
+    bigrams: frozenset[str]  # … and pairs of adjacent syllables
+    title_unigrams: frozenset[str]
+    title_bigrams: frozenset[str]
+    pair_counts: Counter[str]
+    length: int  # syllables of its text
+    is_definitions: bool  # a "Giải thích từ ngữ" article
+    position: float  # its place in its law, 0 (first) to 1 (last)
+
+
+def candidate(law_id: str, article_id: str, title: str, text: str, position: float) -> Candidate:
+    """An article's ``Candidate``: ``text`` is the whole article, its title line included (as ALQAC gives it)."""
+    toks = syllables(text)
+    heading = syllables(title)
+    return Candidate(
+        law_id=law_id,
+        article_id=article_id,
+        unigrams=frozenset(toks),
+        bigrams=frozenset(_pairs(toks)),
+        title_unigrams=frozenset(heading),
+        title_bigrams=frozenset(_pairs(heading)),
+        pair_counts=Counter(_pairs(toks)),
+        length=len(toks),
+        is_definitions=DEFINITIONS_TITLE in " ".join(heading),
+        position=position,
+    )
+
+
+class Statistics(Protocol):
+    """The corpus statistics the features weigh by. Two sources: ``ArticleStats`` (every article of an
+    ALQAC index, counted in memory: the evaluation) and ``IndexStats`` (a live search index's own
+    document frequencies: the platform's "provisions")."""
+
+    @property
+    def mean_length(self) -> float:
+        """Mean length of an article's text, in syllables (the BM25 of pairs normalises by it)."""
+        ...
+
+    def unigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        """IDF of each syllable in the articles' texts."""
+        ...
+
+    def bigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        """IDF of each syllable pair (``a_b``) in the articles' texts."""
+        ...
+
+
 class ArticleStats:
-    """What the features need of every article of an index: token sets, IDFs, lengths, places in laws."""
+    """The statistics of a list of articles (``Statistics``), and each article's ``Candidate``."""
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.articles = articles
-        self.unigrams: list[frozenset[str]] = []
-        self.bigrams: list[frozenset[str]] = []
-        self.title_unigrams: list[frozenset[str]] = []
-        self.title_bigrams: list[frozenset[str]] = []
-        self.lengths: list[int] = []
-        self.is_definitions: list[bool] = []
-        self.pair_counts: list[Counter[str]] = []
-        df_uni: Counter[str] = Counter()
-        df_bi: Counter[str] = Counter()
-        for a in articles:
-            toks = syllables(a.text)
-            uni, bi = frozenset(toks), frozenset(_pairs(toks))
-            title = syllables(a.title)
-            self.unigrams.append(uni)
-            self.bigrams.append(bi)
-            self.title_unigrams.append(frozenset(title))
-            self.title_bigrams.append(frozenset(_pairs(title)))
-            self.is_definitions.append(DEFINITIONS_TITLE in " ".join(title))
-            self.lengths.append(len(toks))
-            self.pair_counts.append(Counter(_pairs(toks)))
-            df_uni.update(uni)
-            df_bi.update(bi)
-        n = len(articles)
-        self._n = n
-        self.mean_length = sum(self.lengths) / n if n else 0.0
-        self.idf_uni = {t: _idf(n, k) for t, k in df_uni.items()}
-        self.idf_bi = {t: _idf(n, k) for t, k in df_bi.items()}
         by_law: dict[str, list[int]] = {}
         for i, a in enumerate(articles):
             by_law.setdefault(a.law_id, []).append(i)
-        self.position = [0.0] * n
+        position = [0.0] * len(articles)
         for ids in by_law.values():
             for place, i in enumerate(ids):
-                self.position[i] = place / max(len(ids) - 1, 1)
+                position[i] = place / max(len(ids) - 1, 1)
+        self.candidates = [
+            candidate(a.law_id, a.article_id, a.title, a.text, position[i]) for i, a in enumerate(articles)
+        ]
+        df_uni: Counter[str] = Counter()
+        df_bi: Counter[str] = Counter()
+        for c in self.candidates:
+            df_uni.update(c.unigrams)
+            df_bi.update(c.bigrams)
+        n = len(articles)
+        self._n = n
+        self.mean_length = sum(c.length for c in self.candidates) / n if n else 0.0
+        self.idf_uni = {t: idf(n, k) for t, k in df_uni.items()}
+        self.idf_bi = {t: idf(n, k) for t, k in df_bi.items()}
 
-    def unigram_idf(self, token: str) -> float:
-        return self.idf_uni.get(token, _idf(self._n, 0))
+    def unigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        unseen = idf(self._n, 0)
+        return {t: self.idf_uni.get(t, unseen) for t in tokens}
 
-    def bigram_idf(self, token: str) -> float:
-        return self.idf_bi.get(token, _idf(self._n, 0))
+    def bigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        unseen = idf(self._n, 0)
+        return {t: self.idf_bi.get(t, unseen) for t in tokens}
 
 
-def _idf(n: int, df: int) -> float:
+class IndexStats:
+    """The statistics of a live search index (``Statistics``): IDF from its document frequencies in the
+    exact and bigram copies of a text field (``engine.doc_freqs``, one call per question and kind) over
+    its number of documents (``engine.count``); the mean length is the caller's (the index does not
+    keep it)."""
+
+    def __init__(self, corpus: str | Corpus, mean_length: float, *, field: str = "text") -> None:
+        self.corpus = corpus
+        self.mean_length = mean_length
+        self._n = engine.count(corpus)
+        self._unigrams = field + EXACT_SUFFIX
+        self._bigrams = field + BIGRAM_SUFFIX
+
+    def _idfs(self, field: str, tokens: Iterable[str]) -> dict[str, float]:
+        return {t: idf(self._n, k) for t, k in engine.doc_freqs(self.corpus, field, tokens).items()}
+
+    def unigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        return self._idfs(self._unigrams, tokens)
+
+    def bigram_idfs(self, tokens: Iterable[str]) -> dict[str, float]:
+        return self._idfs(self._bigrams, tokens)
+
+
+def idf(n: int, df: int) -> float:
+    """Tantivy's (and Lucene's) BM25 IDF of a term in ``df`` of ``n`` documents."""
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
@@ -142,7 +215,7 @@ class QuestionInfo:
 
 
 def question_info(
-    stats: ArticleStats,
+    stats: Statistics,
     text: str,
     choices: Sequence[str],
     *,
@@ -151,49 +224,53 @@ def question_info(
     cited: Sequence[str],
 ) -> QuestionInfo:
     toks = syllables(text)
-    options = tuple({t: stats.bigram_idf(t) for t in _pairs(syllables(c))} for c in choices)
+    pairs = _pairs(toks)
+    option_pairs = [_pairs(syllables(c)) for c in choices]
+    uni = stats.unigram_idfs(toks)
+    bi = stats.bigram_idfs(itertools.chain(pairs, *option_pairs))
+    options = tuple({t: bi[t] for t in p} for p in option_pairs)
     return QuestionInfo(
         tokens=tuple(toks),
-        unigrams={t: stats.unigram_idf(t) for t in toks},
-        bigrams={t: stats.bigram_idf(t) for t in _pairs(toks)},
+        unigrams={t: uni[t] for t in toks},
+        bigrams={t: bi[t] for t in pairs},
         options=options,
-        all_pairs=frozenset(_pairs(toks)).union(*options),
+        all_pairs=frozenset(pairs).union(*options),
         laws=tuple(laws),
         definition=definition,
         cited=tuple(cited),
     )
 
 
-def features(stats: ArticleStats, q: QuestionInfo, candidates: Sequence[tuple[int, float]]) -> np.ndarray:
-    """One row of ``FEATURES`` per candidate ``(article position, first-stage score)``, in their order."""
+def features(stats: Statistics, q: QuestionInfo, candidates: Sequence[tuple[Candidate, float]]) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate ``(article, first-stage score)``, in their order."""
     rows = np.zeros((len(candidates), len(FEATURES)))
     if not candidates:
         return rows
     top = max(candidates[0][1], 1e-9)
-    for r, (i, score) in enumerate(candidates):
-        a = stats.articles[i]
-        options = [_coverage(o, stats.bigrams[i]) for o in q.options if o]
-        named = bool(q.laws) and a.law_id in q.laws
+    title_idf = stats.bigram_idfs(frozenset().union(*(c.title_bigrams for c, _ in candidates)))
+    for r, (c, score) in enumerate(candidates):
+        options = [_coverage(o, c.bigrams) for o in q.options if o]
+        named = bool(q.laws) and c.law_id in q.laws
         rows[r] = (
             score / top,
             math.log1p(r),
-            _coverage(q.unigrams, stats.unigrams[i]),
-            _coverage(q.bigrams, stats.bigrams[i]),
-            _coverage(q.unigrams, stats.title_unigrams[i]),
-            _coverage(q.bigrams, stats.title_bigrams[i]),
+            _coverage(q.unigrams, c.unigrams),
+            _coverage(q.bigrams, c.bigrams),
+            _coverage(q.unigrams, c.title_unigrams),
+            _coverage(q.bigrams, c.title_bigrams),
             max(options, default=0.0),
             sum(options) / len(options) if options else 0.0,
-            min(_longest_run(q.tokens, stats.bigrams[i]), 10) / 10,
-            math.log1p(stats.lengths[i]),
+            min(_longest_run(q.tokens, c.bigrams), 10) / 10,
+            math.log1p(c.length),
             float(named),
             float(bool(q.laws) and not named),
-            float(q.definition and stats.is_definitions[i]),
-            float(a.article_id in q.cited and (named or not q.laws)),
-            stats.position[i],
+            float(q.definition and c.is_definitions),
+            float(c.article_id in q.cited and (named or not q.laws)),
+            c.position,
             0.0,
             0.0,
-            _coverage({t: stats.bigram_idf(t) for t in stats.title_bigrams[i]}, q.all_pairs),
-            _bm25(stats, i, q.bigrams),
+            _coverage({t: title_idf[t] for t in c.title_bigrams}, q.all_pairs),
+            _bm25(c, q.bigrams, stats.mean_length),
         )
     rows[:, 15] = rows[:, 3] - rows[:, 3].max()
     rows[:, 16] = rows[:, 2] - rows[:, 2].max()
@@ -201,10 +278,10 @@ def features(stats: ArticleStats, q: QuestionInfo, candidates: Sequence[tuple[in
     return rows
 
 
-def _bm25(stats: ArticleStats, i: int, terms: dict[str, float], k1: float = 1.2, b: float = 0.75) -> float:
-    counts = stats.pair_counts[i]
-    norm = k1 * (1 - b + b * stats.lengths[i] / max(stats.mean_length, 1e-9))
-    return sum(idf * counts[t] * (k1 + 1) / (counts[t] + norm) for t, idf in terms.items() if t in counts)
+def _bm25(c: Candidate, terms: dict[str, float], mean_length: float, k1: float = 1.2, b: float = 0.75) -> float:
+    counts = c.pair_counts
+    norm = k1 * (1 - b + b * c.length / max(mean_length, 1e-9))
+    return sum(w * counts[t] * (k1 + 1) / (counts[t] + norm) for t, w in terms.items() if t in counts)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,10 @@ The question becomes one OR-query of weighted clauses, built here rather than ty
 A second stage (``Params.rerank``, on in ``DEFAULT``) re-orders the query's first articles with a linear
 model over features of (question, article) learned on the tuning sets (``rerank.py``).
 
+The platform's answers use the same query and features on the "provisions" corpus (knowledge.py):
+``QueryFields`` names that corpus's law and article fields and corrects for its field boosts,
+``LawNames.of_aliases`` names its laws by number, ``question_features`` is shared.
+
 The weights (``Params``) were chosen on ALQAC 2022, 2023 (private test) and 2025, never on ALQAC 2024
 (docs/assistant.md records each run).
 """
@@ -32,7 +36,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -43,6 +47,7 @@ from ecourt.citations.numbers import number_key
 from ecourt.search import engine
 from ecourt.search.analysis import bigram_tokens, syllables
 from ecourt.search.corpus import BIGRAM_SUFFIX, EXACT_SUFFIX, Corpus, KeywordField, TextField
+from ecourt.search.query import default_fields
 from ecourt.search.readers import close_readers
 from ecourt.search.registry import registered
 from ecourt.vietnamese import fold
@@ -123,6 +128,7 @@ class ArticleIndex:
         self.corpus = corpus
         self.articles = articles
         self.law_names = LawNames(sorted({a.law_id for a in articles}))
+        self.fields = QueryFields.of(corpus, law="law", article="article")
         self._pairs: list[Counter[str]] | None = None  # each article's syllable pairs (feedback)
         self._pair_idf: dict[str, float] = {}
         self._stats: second_stage.ArticleStats | None = None  # the second stage's view of the articles
@@ -146,20 +152,13 @@ class ArticleIndex:
         """The second stage's features (``rerank.FEATURES``) of ``candidates`` (article position, score)."""
         if self._stats is None:
             self._stats = second_stage.ArticleStats(self.articles)
-        info = second_stage.question_info(
-            self._stats,
-            text,
-            choices,
-            laws=self.law_names.named(text),
-            definition=asks_definition(text),
-            cited=cited_articles(text),
-        )
-        return second_stage.features(self._stats, info, candidates)
+        rows = [(self._stats.candidates[i], score) for i, score in candidates]
+        return question_features(self._stats, text, choices, self.law_names.named(text), rows)
 
     def first_stage(self, text: str, choices: Sequence[str], params: Params, depth: int) -> list[tuple[int, float]]:
         """The query's articles as (position in ``articles``, BM25 score), best first (at most ``depth``)."""
         laws = self.law_names.named(text) if params.law > 0 or params.law_filter else []
-        query = build_query(text, choices, params, laws)
+        query = build_query(text, choices, params, laws, self.fields)
         if not query:
             return []
         filters = {"law": laws} if params.law_filter and laws else None
@@ -215,21 +214,42 @@ def _key(text: str) -> str:
 
 
 class LawNames:
-    """Which of the corpus's laws a question names, by title or alias (matched folded, whole words)."""
+    """Which laws a question names, by title or alias (matched folded, whole words).
 
-    def __init__(self, law_ids: Iterable[str]) -> None:
+    ``LawNames(law_ids)``: an index's laws (the evaluation), each named by its own id when the id is a
+    title and by the citator's aliases of its family when the id is a number or the family's title.
+    ``LawNames.of_aliases()``: every family of the citator's aliases, a name meaning the numbers of all
+    its versions (the platform's "provisions", where the in-force filter keeps the version of the day).
+    """
+
+    def __init__(self, law_ids: Iterable[str] = ()) -> None:
         aliases = load_aliases()
-        names: dict[str, str] = {}  # folded name → law id
+        names: dict[str, tuple[str, ...]] = {}  # folded name → law ids
         for law_id in law_ids:
             own = _key(law_id)
             if own and not any(ch.isdigit() for ch in law_id):
-                names.setdefault(own, law_id)
+                names.setdefault(own, (law_id,))
             for family in aliases.families.values():
                 numbers = {number_key(v.number) for v in family.versions}
                 if number_key(law_id) in numbers or _key(family.title) == own:
                     for name, key in aliases.by_name.items():
                         if key == family.key:
-                            names.setdefault(name, law_id)
+                            names.setdefault(name, (law_id,))
+        self._use(names)
+
+    @classmethod
+    def of_aliases(cls) -> LawNames:
+        aliases = load_aliases()
+        names: dict[str, tuple[str, ...]] = {}
+        for name, key in aliases.by_name.items():
+            numbers = tuple(v.number for v in aliases.families[key].versions)
+            if numbers:
+                names[name] = numbers
+        found = cls()
+        found._use(names)
+        return found
+
+    def _use(self, names: dict[str, tuple[str, ...]]) -> None:
         self.names = names
         ordered = sorted(names, key=len, reverse=True)
         self._pattern = (
@@ -244,19 +264,50 @@ class LawNames:
             return []
         found: list[str] = []
         for m in self._pattern.finditer(_key(text)):
-            law_id = self.names[m.group(1)]
-            if law_id not in found:
-                found.append(law_id)
+            for law_id in self.names[m.group(1)]:
+                if law_id not in found:
+                    found.append(law_id)
         return found
 
 
-def _clauses(field: str, counts: Mapping[str, float], weight: float) -> list[str]:
+@dataclass(frozen=True)
+class QueryFields:
+    """Where a corpus keeps what the query addresses: its law and article keyword fields (the title and
+    text are ``title`` and ``text``, with exact and bigram copies), and the boost the search module's
+    parser gives each hidden copy (``query.default_fields``: a declared boost times ``EXACT_BOOST`` on an
+    exact copy, none on bigram copies or keywords). ``build_query`` divides each clause's weight by its
+    field's boost, so ``Params`` mean the same on any corpus (the article corpus's boosts are 1)."""
+
+    law: str = "law"
+    article: str = "article"
+    boosts: Mapping[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, corpus: Corpus, *, law: str, article: str) -> QueryFields:
+        return cls(law, article, default_fields(corpus)[1])
+
+    def weight(self, name: str, weight: float) -> float:
+        return weight / self.boosts.get(name, 1.0)
+
+
+# The article corpus's (``article_corpus``: keywords ``law`` and ``article``, boosts that make 1).
+ARTICLE_FIELDS = QueryFields()
+
+
+def _clauses(fields: QueryFields, name: str, counts: Mapping[str, float], weight: float) -> list[str]:
     if weight <= 0:
         return []
-    return [f"{field}:{token}^{weight * n:.4g}" for token, n in counts.items()]
+    weight = fields.weight(name, weight)
+    return [f"{name}:{token}^{weight * n:.4g}" for token, n in counts.items()]
 
 
-def build_query(text: str, choices: Sequence[str], params: Params, laws: Sequence[str] = ()) -> str:
+def build_query(
+    text: str,
+    choices: Sequence[str],
+    params: Params,
+    laws: Sequence[str] = (),
+    fields: QueryFields = ARTICLE_FIELDS,
+) -> str:
     """The query string for a question: weighted clauses on the corpus's hidden copies (see module doc)."""
     unigrams: defaultdict[str, float] = defaultdict(float)
     bigrams: defaultdict[str, float] = defaultdict(float)
@@ -268,18 +319,34 @@ def build_query(text: str, choices: Sequence[str], params: Params, laws: Sequenc
         for tok in bigram_tokens(part):
             bigrams[tok] += weight
     clauses = [
-        *_clauses("text" + EXACT_SUFFIX, unigrams, params.unigram),
-        *_clauses("text" + BIGRAM_SUFFIX, bigrams, params.bigram),
-        *_clauses("title" + EXACT_SUFFIX, unigrams, params.title_unigram),
-        *_clauses("title" + BIGRAM_SUFFIX, bigrams, params.title_bigram),
+        *_clauses(fields, "text" + EXACT_SUFFIX, unigrams, params.unigram),
+        *_clauses(fields, "text" + BIGRAM_SUFFIX, bigrams, params.bigram),
+        *_clauses(fields, "title" + EXACT_SUFFIX, unigrams, params.title_unigram),
+        *_clauses(fields, "title" + BIGRAM_SUFFIX, bigrams, params.title_bigram),
     ]
     if params.law > 0:
-        clauses += [f'law:"{law}"^{params.law:.4g}' for law in laws]
+        clauses += [f'{fields.law}:"{law}"^{params.law:.4g}' for law in laws]
     if params.definition > 0 and asks_definition(text):
-        clauses.append(f'title{EXACT_SUFFIX}:"{DEFINITIONS_TITLE}"^{params.definition:.4g}')
+        weight = fields.weight("title" + EXACT_SUFFIX, params.definition)
+        clauses.append(f'title{EXACT_SUFFIX}:"{DEFINITIONS_TITLE}"^{weight:.4g}')
     if params.article_ref > 0:
-        clauses += [f'article:"{n}"^{params.article_ref:.4g}' for n in cited_articles(text)]
+        clauses += [f'{fields.article}:"{n}"^{params.article_ref:.4g}' for n in cited_articles(text)]
     return " ".join(clauses)
+
+
+def question_features(
+    stats: second_stage.Statistics,
+    text: str,
+    choices: Sequence[str],
+    laws: Sequence[str],
+    candidates: Sequence[tuple[second_stage.Candidate, float]],
+) -> np.ndarray:
+    """The second stage's features (``rerank.FEATURES``) of ``candidates`` (article, first-stage score)
+    for a question naming ``laws`` (ids comparable with ``Candidate.law_id``)."""
+    info = second_stage.question_info(
+        stats, text, choices, laws=laws, definition=asks_definition(text), cited=cited_articles(text)
+    )
+    return second_stage.features(stats, info, candidates)
 
 
 # A question about what a term means (matched on folded text): "… là gì?", "được hiểu là", "khái niệm …".

@@ -8,7 +8,8 @@ tung dan su" finds the code by its title before the texts that merely mention it
 they stood from ``valid_from`` up to ``valid_to`` (a clause amended alone opens a new period). Its id
 is the ``ProvisionVersion`` that opened the period. Periods are integers ``yyyymmdd`` (0: unknown start,
 99991231: still in force) so "in force on day D" is a pair of range filters: ``in_force_on(D)``. The
-draft checker searches it lexically and by vectors for provisions in force that overlap a draft.
+draft checker searches it lexically and by vectors for provisions in force that overlap a draft. Its title
+and text also have syllable-pair copies (``bigrams=True``) for the assistant's weighted query.
 
 ``status`` in "laws" is the status on the day the document was last indexed: a nightly
 ``search rebuild laws`` keeps "not yet in force" and "expired" current (the pages compute the status
@@ -177,8 +178,10 @@ PROVISIONS = register(
             TextField("document_title", boost=1.5),
             KeywordField("provision_key"),  # dieu-203
             KeywordField("article"),  # 203, 12a
-            TextField("title", boost=2.0),
-            TextField("text"),
+            # Pairs of adjacent syllables too (hidden ``__bigrams`` copies, not searched by words typed in a
+            # search box): the assistant's query addresses them (ecourt/assistant/knowledge.py).
+            TextField("title", boost=2.0, bigrams=True),
+            TextField("text", bigrams=True),
             KeywordField("doc_type", facet=True),
             IntField("year", facet=True),
             IntField("document_id"),

@@ -43,12 +43,16 @@ def _info(stats: rerank.ArticleStats, text: str, **kw: Any) -> rerank.QuestionIn
     )
 
 
+def _at(stats: rerank.ArticleStats, hits: list[tuple[int, float]]) -> list[tuple[rerank.Candidate, float]]:
+    return [(stats.candidates[i], score) for i, score in hits]
+
+
 def test_features_measure_the_question_in_each_article() -> None:
     stats = rerank.ArticleStats(ARTICLES)
-    assert stats.is_definitions == [False, True, False, False]
-    assert stats.position[:3] == [0.0, 0.5, 1.0]  # first, middle, last of its law
+    assert [c.is_definitions for c in stats.candidates] == [False, True, False, False]
+    assert [c.position for c in stats.candidates[:3]] == [0.0, 0.5, 1.0]  # first, middle, last of its law
     info = _info(stats, "Thời gian thử việc tối đa?", laws=("Luật Lao động",), cited=("25",))
-    rows = rerank.features(stats, info, [(2, 8.0), (3, 4.0), (0, 2.0)])
+    rows = rerank.features(stats, info, _at(stats, [(2, 8.0), (3, 4.0), (0, 2.0)]))
     assert rows.shape == (3, len(rerank.FEATURES))
     trial, residence = rows[0], rows[1]
     assert trial[F["score_rel"]] == 1.0
@@ -70,11 +74,11 @@ def test_features_measure_the_question_in_each_article() -> None:
 
 def test_options_and_definitions_count_only_when_the_question_has_them() -> None:
     stats = rerank.ArticleStats(ARTICLES)
-    plain = rerank.features(stats, _info(stats, "Người lao động"), [(1, 1.0)])[0]
+    plain = rerank.features(stats, _info(stats, "Người lao động"), _at(stats, [(1, 1.0)]))[0]
     assert plain[F["option_bigram_max"]] == 0.0
     assert plain[F["definitions"]] == 0.0
     info = _info(stats, "Người lao động là gì?", choices=("người làm việc", "chỗ ở hợp pháp"), definition=True)
-    asked = rerank.features(stats, info, [(1, 1.0)])[0]
+    asked = rerank.features(stats, info, _at(stats, [(1, 1.0)]))[0]
     assert asked[F["definitions"]] == 1.0
     assert asked[F["option_bigram_max"]] == 1.0
     assert asked[F["option_bigram_mean"]] == 0.5
