@@ -19,11 +19,18 @@ A crash in phase 1 or 2 leaves a staging folder and content-addressed files that
 crash in phase 3 rolls the transaction back. Running the import again removes the staging folder, reuses
 the stored files (same hash, same path) and completes; once the ``PackageImport`` exists, the same
 package is "already imported" and nothing is added.
+
+An import holds an exclusive ``flock`` on ``staging/<manifest sha>.lock`` from before it stages until it
+ends (the kernel drops it when the process dies, killed or not). Two imports of the same package therefore
+run one after the other (the second then finds it imported), and ``clean_staging`` — run at the start of
+every import, and by ``casefile clean-staging`` (cron, or the beat task ``casefiles-clean-staging``) —
+removes a staging folder only when it can take that lock itself: never the folder of an import running.
 """
 
 from __future__ import annotations
 
 import datetime
+import fcntl
 import hashlib
 import json
 import os
@@ -32,7 +39,8 @@ import tempfile
 import time
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -359,8 +367,86 @@ class ImportResult:
     report: Report
 
 
+# A package uploaded through the page is copied here while it is verified and imported; a copy this old
+# was left by a worker killed mid-request (the request would have removed it or kept it under its hash).
+RECEIVED_STALE_AFTER = datetime.timedelta(days=1)
+
+
 def staging_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "casefiles" / "staging"
+
+
+def _lock_path(key: str) -> Path:
+    return staging_root() / f"{key}.lock"
+
+
+def _take_lock(path: Path, *, wait: bool) -> int | None:
+    """An exclusive ``flock`` on ``path`` (created if need be): the open descriptor, or None when another
+    process holds it and ``wait`` is false. A lock file removed by a cleanup while this one waited for it is
+    not the lock any more: the new file is locked instead."""
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(descriptor)
+            return None
+        try:
+            current = os.stat(path).st_ino == os.fstat(descriptor).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            return descriptor
+        os.close(descriptor)
+
+
+@contextmanager
+def _import_lock(key: str) -> Iterator[None]:
+    """Held for the whole import of the package ``key``; waits for another import of the same package."""
+    staging_root().mkdir(parents=True, exist_ok=True)
+    descriptor = _take_lock(_lock_path(key), wait=True)
+    assert descriptor is not None  # a waiting lock always returns one
+    try:
+        yield
+    finally:
+        _lock_path(key).unlink(missing_ok=True)  # still held: a waiting import locks a fresh file
+        os.close(descriptor)
+
+
+def clean_staging(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Remove the staging folders (and lock files) of imports that are not running — interrupted ones —
+    and page uploads of packages left in ``casefiles/received`` for longer than ``RECEIVED_STALE_AFTER``.
+    A folder whose lock another process holds is an import running: it is counted as busy and left."""
+    removed = busy = 0
+    root = staging_root()
+    keys = sorted(
+        {p.name for p in root.iterdir() if p.is_dir()} | {p.stem for p in root.glob("*.lock") if p.is_file()}
+        if root.is_dir()
+        else set()
+    )
+    for key in keys:
+        descriptor = _take_lock(_lock_path(key), wait=False)
+        if descriptor is None:
+            busy += 1
+            continue
+        try:
+            folder = root / key
+            if folder.is_dir():
+                shutil.rmtree(folder)
+                removed += 1
+            _lock_path(key).unlink(missing_ok=True)
+        finally:
+            os.close(descriptor)
+    cutoff = (now or timezone.now()) - RECEIVED_STALE_AFTER
+    received = 0
+    for upload in (Path(settings.MEDIA_ROOT) / "casefiles" / "received").glob("upload-*.zip"):
+        try:
+            if upload.stat().st_mtime < cutoff.timestamp():
+                upload.unlink()
+                received += 1
+        except FileNotFoundError:
+            continue
+    return {"removed": removed, "busy": busy, "received": received}
 
 
 def _staged_name(index: int, entry: dict[str, Any]) -> str:
@@ -381,7 +467,7 @@ def _target_court(manifest: dict[str, Any], code: str | None) -> Court:
     return court
 
 
-def import_package(  # noqa: PLR0912, PLR0915 - the phases are one procedure
+def import_package(
     actor: Any, path: Path | str, *, court_code: str | None = None, roots: Sequence[Any] | None = None
 ) -> ImportResult:
     """Import the package at ``path`` at the receiving court (see the module docstring)."""
@@ -393,6 +479,16 @@ def import_package(  # noqa: PLR0912, PLR0915 - the phases are one procedure
             % {"problems": "; ".join(p.message for p in report.problems)},
             report,
         )
+    key = report.manifest_sha256
+    with _import_lock(key):
+        clean_staging()  # interrupted imports of other packages (this one's lock is ours: left alone)
+        return _import_verified(actor, path, report, court_code)
+
+
+def _import_verified(  # noqa: PLR0912, PLR0915 - the phases are one procedure
+    actor: Any, path: Path, report: Report, court_code: str | None
+) -> ImportResult:
+    """Phases 1 to 3 of the import of a verified package, under its lock."""
     key = report.manifest_sha256
     staging = staging_root() / key
     done = PackageImport.objects.filter(manifest_sha256=key).first()

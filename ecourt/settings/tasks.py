@@ -48,6 +48,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ecourt.evidence.tasks.expire_uploads",
         "schedule": 60 * 60,
     },
+    # Staging folders of package imports killed mid-way, never one running (ecourt/casefiles/services.py).
+    "casefiles-clean-staging": {
+        "task": "ecourt.casefiles.tasks.clean_staging",
+        "schedule": 24 * 60 * 60,
+    },
     # Filers told of new events in their cases (ecourt/filing/notifications.py).
     "filing-notify": {"task": "ecourt.filing.tasks.notify", "schedule": 2 * 60},
 }

@@ -66,6 +66,10 @@ class Command(BaseCommand):
         due = sub.add_parser("retention", help="List archived case files whose retention period has run out.")
         due.add_argument("--as-of", type=datetime.date.fromisoformat, help="Day (YYYY-MM-DD); default today.")
         due.add_argument("--court", help="Only this court's (code).")
+        sub.add_parser(
+            "clean-staging",
+            help="Remove the staging folders of interrupted imports (never one running) and stale page uploads.",
+        )
         destroy = sub.add_parser("destroy", help="Destroy an archived file after its time, on a recorded decision.")
         destroy.add_argument("case")
         destroy.add_argument("--user", required=True)
@@ -76,7 +80,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         try:
-            getattr(self, f"do_{action}")(options)
+            getattr(self, f"do_{action.replace('-', '_')}")(options)
         except (PackageError, TransitionError, RetentionError, services.PackageRefusedError) as exc:
             raise CommandError(f"refused, nothing changed: {exc}") from exc
         except (PermissionDenied, Http404) as exc:
@@ -136,6 +140,9 @@ class Command(BaseCommand):
                 }
             )
         )
+
+    def do_clean_staging(self, options: dict[str, Any]) -> None:
+        self.stdout.write(json.dumps(services.clean_staging()))
 
     def do_archive(self, options: dict[str, Any]) -> None:
         archive = services.archive_case(_user(options["user"]), services.find_case(options["case"]))
