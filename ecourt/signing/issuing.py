@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from pyhanko.sign.timestamps.api import TimeStamper
 
 from ecourt.cases.access import CasePermission, access_case_for_user
-from ecourt.cases.models import Case, CaseEvent, CaseType, Party, PartyRole
+from ecourt.cases.models import Case, CaseEvent, CaseType, Instance, Outcome, Party, PartyRole
 from ecourt.cases.services.documents import document_number
 from ecourt.jobs.services import enqueue
 from ecourt.vietnamese import normalize
@@ -52,12 +52,17 @@ STEP_DOCUMENTS: dict[str, DocumentKind] = {
     "return_petition": DocumentKind.PETITION_RETURN,
     "bring_to_trial": DocumentKind.TRIAL_DECISION,
     "issue_judgment": DocumentKind.JUDGMENT_COPY,
+    "suspend_case": DocumentKind.SUSPENSION_DECISION,
+    "terminate_proceedings": DocumentKind.TERMINATION_DECISION,
+    "recognise_settlement": DocumentKind.SETTLEMENT_DECISION,
+    "lodge_appeal": DocumentKind.APPEAL_NOTICE,  # a party's appeal in time only (``_issues``)
 }
 # Registers of the notices, whose numbers the steps do not give (the decisions carry the step's number).
 NOTICE_SERIES = {
     DocumentKind.FEE_NOTICE: "TB-TA",
     DocumentKind.ACCEPTANCE_NOTICE: "TB-TLVA",
     DocumentKind.PETITION_RETURN: "TB-TA",
+    DocumentKind.APPEAL_NOTICE: "TB-TA",
 }
 FILE_NAMES = {
     DocumentKind.FEE_NOTICE: "thong-bao-nop-tam-ung-an-phi",
@@ -65,6 +70,10 @@ FILE_NAMES = {
     DocumentKind.PETITION_RETURN: "thong-bao-tra-lai-don-khoi-kien",
     DocumentKind.TRIAL_DECISION: "quyet-dinh-dua-vu-an-ra-xet-xu",
     DocumentKind.JUDGMENT_COPY: "ban-an",
+    DocumentKind.SUSPENSION_DECISION: "quyet-dinh-tam-dinh-chi-giai-quyet-vu-an",
+    DocumentKind.TERMINATION_DECISION: "quyet-dinh-dinh-chi-giai-quyet-vu-an",
+    DocumentKind.SETTLEMENT_DECISION: "quyet-dinh-cong-nhan-su-thoa-thuan",
+    DocumentKind.APPEAL_NOTICE: "thong-bao-ve-viec-khang-cao",
 }
 
 # The name of each document as the court writes it (the title of a service, the signature's reason).
@@ -74,6 +83,10 @@ TITLES = {
     DocumentKind.PETITION_RETURN: "Thông báo trả lại đơn khởi kiện",
     DocumentKind.TRIAL_DECISION: "Quyết định đưa vụ án ra xét xử",
     DocumentKind.JUDGMENT_COPY: "Bản án",
+    DocumentKind.SUSPENSION_DECISION: "Quyết định tạm đình chỉ giải quyết vụ án",
+    DocumentKind.TERMINATION_DECISION: "Quyết định đình chỉ giải quyết vụ án",
+    DocumentKind.SETTLEMENT_DECISION: "Quyết định công nhận sự thỏa thuận của các đương sự",
+    DocumentKind.APPEAL_NOTICE: "Thông báo về việc kháng cáo",
 }
 
 
@@ -106,6 +119,9 @@ def order_for_step(step: str, case: Case, event: CaseEvent, actor: Any) -> Issue
     step issues none, no court certificate is configured, or (the judgment) no text is held yet."""
     kind = STEP_DOCUMENTS.get(step)
     if kind is None or not signing_configured():
+        return None
+    if kind == DocumentKind.APPEAL_NOTICE and (event.data.get("kind") != "appeal" or event.data.get("late")):
+        # A protest is notified by the procuracy itself; a late appeal waits for the appellate court's review.
         return None
     if kind == DocumentKind.JUDGMENT_COPY and not judgment_text(case):
         return None  # issued later from the case page, once the judgments app has the text
@@ -182,9 +198,24 @@ def _law(case_type: str) -> dict[str, str]:
             "complaint": "khoản 1 Điều 124",
             "complaint_days": "07 ngày",
             "trial": "Điều 130 và Điều 149",
+            "suspend": "Điều 141, Điều 142 và Điều 145",
+            "terminate": "Điều 143, Điều 144 và Điều 145",
+            "decision_appeal": "khoản 2 Điều 206",
+            "decision_appeal_days": "07 ngày",
+            "appeal_notice": "Điều 210",
+            "suspend_pt": "Điều 228",
+            "terminate_pt": "Điều 229",
         }
     if case_type == CaseType.HS:
-        return {"code": "Bộ luật Tố tụng hình sự năm 2015", "trial": "Điều 255"}
+        return {
+            "code": "Bộ luật Tố tụng hình sự năm 2015",
+            "trial": "Điều 255",
+            "suspend": "Điều 281",
+            "terminate": "Điều 282",
+            "decision_appeal": "khoản 1 Điều 333",
+            "decision_appeal_days": "07 ngày",
+            "appeal_notice": "Điều 338",
+        }
     return {
         "code": "Bộ luật Tố tụng dân sự năm 2015",
         "fee": "khoản 2 Điều 195",
@@ -196,6 +227,14 @@ def _law(case_type: str) -> dict[str, str]:
         "complaint": "khoản 1 Điều 194",
         "complaint_days": "07 ngày làm việc",
         "trial": "Điều 48 và Điều 220",
+        "suspend": "Điều 48, Điều 214, Điều 215 và Điều 219",
+        "terminate": "Điều 48, Điều 217, Điều 218 và Điều 219",
+        "settlement": "Điều 212 và Điều 213",
+        "decision_appeal": "khoản 2 Điều 273",
+        "decision_appeal_days": "07 ngày",
+        "appeal_notice": "Điều 277",
+        "suspend_pt": "Điều 288",
+        "terminate_pt": "Điều 289",
     }
 
 
@@ -234,6 +273,18 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
     elif document.kind == DocumentKind.TRIAL_DECISION:
         hearing = event_data.get("hearing_on")
         context["hearing_on"] = _date(datetime.date.fromisoformat(hearing)) if hearing else ""
+    elif document.kind in (DocumentKind.SUSPENSION_DECISION, DocumentKind.TERMINATION_DECISION):
+        context["appellate"] = case.instance != Instance.ST
+    elif document.kind == DocumentKind.SETTLEMENT_DECISION:
+        terms = str(event_data.get("terms") or "")
+        context["terms"] = [line.strip() for line in terms.splitlines() if line.strip()]
+    elif document.kind == DocumentKind.APPEAL_NOTICE:
+        appeal_id = event_data.get("appeal")
+        appeal = case.appeals.filter(pk=int(appeal_id)).select_related("appellant").first() if appeal_id else None
+        context["appeal"] = appeal
+        context["lodged_on"] = _date(appeal.lodged_on) if appeal else ""
+        context["decided_on"] = _date(case.decided_on)
+        context["decision_is_judgment"] = case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED)
     elif document.kind == DocumentKind.JUDGMENT_COPY:
         text = judgment_text(case)
         context["judgment_paragraphs"] = [line.strip() for line in text.splitlines() if line.strip()]

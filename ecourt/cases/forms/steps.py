@@ -361,9 +361,17 @@ class TerminateProceedingsForm(StepForm):
 
 class RecogniseSettlementForm(StepForm):
     intro = _("The decision recognising the settlement takes effect at once and cannot be appealed.")
+    terms = forms.CharField(
+        label=_("Terms of the settlement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("As the conciliation record states them; written into the decision."),
+    )
 
     def take(self, actor: Any) -> StepResult:
-        return proceedings.recognise_settlement(actor, self.case.pk, on=self.cleaned_data["on"])
+        return proceedings.recognise_settlement(
+            actor, self.case.pk, on=self.cleaned_data["on"], terms=self.cleaned_data["terms"]
+        )
 
 
 class LodgeAppealForm(StepForm):

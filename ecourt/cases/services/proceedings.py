@@ -176,8 +176,9 @@ def terminate_proceedings(actor: Any, case_id: int, *, ground: str, on: datetime
     )
 
 
-def recognise_settlement(actor: Any, case_id: int, *, on: datetime.date | None = None) -> StepResult:
-    """Decision recognising the parties' settlement: in effect at once, not appealable (Art. 213)."""
+def recognise_settlement(actor: Any, case_id: int, *, on: datetime.date | None = None, terms: str = "") -> StepResult:
+    """Decision recognising the parties' settlement: in effect at once, not appealable (Art. 213). ``terms``,
+    the settlement as the conciliation record states it, is written into the decision (ecourt/signing)."""
     day = on or timezone.localdate()
     return take_step(
         "recognise_settlement",
@@ -187,6 +188,7 @@ def recognise_settlement(actor: Any, case_id: int, *, on: datetime.date | None =
         changes={"outcome": Outcome.SETTLED, "decided_on": day, "effective_on": day},
         number=numbering.decision_number,
         number_field="judgment_number",
+        data={"terms": terms.strip()} if terms.strip() else None,
     )
 
 
