@@ -126,3 +126,15 @@ def test_an_upload_for_a_case_is_not_unclaimed(client: Any, judge: Any, clerk: A
     item = CaseFile.objects.get()
     assert Upload.objects.get().item_id == item.pk
     assert (Path(settings.MEDIA_ROOT) / item.path).read_bytes() == data
+
+
+def test_taking_an_expired_upload_is_refused_and_changes_nothing(client: Any, filer: Any, draft: Filing) -> None:
+    client.force_login(filer)
+    upload_id, _answer = tus_send(client, big_pdf(150_000), "bảng kê.pdf")
+    files = draft.uploads.count()
+    _age(upload_id, 8)
+    assert uploads.expire_stale()["unclaimed"] == 1
+    answer = take(client, draft, upload_id)
+    assert answer.status_code == 404
+    assert "expired" in answer.json()["error"]
+    assert draft.uploads.count() == files
