@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
+from collections import Counter
 
 import pytest
 
@@ -87,3 +89,33 @@ def test_the_real_pool_gives_real_vocabulary():
     assert len(pool.reasoning) > 1000
     text = judgment(pool, 0)["text"]
     assert "Tòa" in text or "Toà" in text
+
+
+@pytest.mark.skipif(not DEV.exists(), reason=f"{DEV} is not here")
+def test_document_frequencies_are_those_of_the_real_judgments():
+    # A search benchmark is only as hard as its documents are realistic: the share of judgments holding a
+    # word decides how many hits a query scores. Compared over every word and word pair found in 5-95 % of
+    # the real judgments (generator 2, each sentence from the whole pool: mean error 0.115, bias +0.108).
+    import json
+
+    from ecourt.vietnamese import fold
+
+    def terms(text: str) -> set[str]:
+        toks = [fold(t).lower() for t in re.findall(r"\w+", text)]
+        return set(toks) | {a + "_" + b for a, b in itertools.pairwise(toks)}
+
+    records = json.loads(DEV.read_text(encoding="utf-8"))
+    real = [
+        terms(" ".join(str(r.get(k) or "") for k in ("case_fact", "court_reasoning", "court_verdict"))) for r in records
+    ]
+    made = [
+        terms(d["text"].split("NỘI DUNG VỤ ÁN:", 1)[1])
+        for d in judgments(Pool.from_judgments(records), 4 * len(records))
+    ]
+    df_real = Counter(t for s in real for t in s)
+    df_made = Counter(t for s in made for t in s)
+    words = [t for t, k in df_real.items() if 0.05 * len(real) <= k <= 0.95 * len(real)]
+    errors = [df_made[t] / len(made) - df_real[t] / len(real) for t in words]
+    assert len(words) > 5000
+    assert statistics.mean(abs(e) for e in errors) < 0.05
+    assert abs(statistics.mean(errors)) < 0.03
