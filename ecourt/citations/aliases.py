@@ -21,10 +21,14 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 @dataclass(frozen=True)
 class Version:
-    number: str
+    """One document of a family, named by its number, or by its corpus key when it has none (the
+    Constitution: ``key: hien-phap-2013`` with ``year: 2013``)."""
+
+    number: str  # "" for a document named by key
     year: int
     start: datetime.date | None
     until: datetime.date | None  # last day in force; None while in force
+    key: str = ""  # the LegalDocument key, for a document without a number
 
     def in_force_on(self, day: datetime.date) -> bool:
         return (self.start is None or self.start <= day) and (self.until is None or day <= self.until)
@@ -106,6 +110,19 @@ def _name_regex(name: str) -> str:
     return r"\W*".join(tokens) + r"(?![a-z0-9])"
 
 
+def _version(raw: dict[str, Any], path: Path, family: str) -> Version:
+    """A version named by ``number`` (its year is the number's), or by ``key`` with its ``year``."""
+    start, until = _date(raw.get("from")), _date(raw.get("until"))
+    if ("number" in raw) == ("key" in raw):
+        raise ValueError(f"{path}: a version of {family!r} names its document by number or by key, not both")
+    if "number" in raw:
+        number = str(raw["number"])
+        return Version(number, int(number.split("/")[1]), start, until)
+    if "year" not in raw:
+        raise ValueError(f"{path}: version {raw['key']!r} of {family!r} is named by key and needs its year")
+    return Version("", int(raw["year"]), start, until, key=str(raw["key"]))
+
+
 @cache
 def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -113,15 +130,7 @@ def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
     documents: dict[str, KnownDocument] = {}
     by_name: dict[str, str] = {}
     for entry in raw.get("families", []):
-        versions = tuple(
-            Version(
-                number=str(v["number"]),
-                year=int(str(v["number"]).split("/")[1]),
-                start=_date(v.get("from")),
-                until=_date(v.get("until")),
-            )
-            for v in entry.get("versions", [])
-        )
+        versions = tuple(_version(v, path, entry["key"]) for v in entry.get("versions", []))
         family = Family(
             key=entry["key"],
             doc_type=entry["type"],
@@ -132,7 +141,7 @@ def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
         families[family.key] = family
         for name in [*entry["names"], *entry.get("abbreviations", [])]:
             by_name[" ".join(_TOKEN.findall(fold(name)))] = family.key
-        for version in versions:
+        for version in (v for v in versions if v.number):
             documents[number_key(version.number)] = KnownDocument(
                 version.number, family.doc_type, family.title, version.start
             )

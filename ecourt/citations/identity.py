@@ -5,6 +5,8 @@ domain. Pure Python over the alias file; ``resolver`` then looks the number up i
 - a partial or mistyped number ("Nghị quyết 326 ngày 30/12/2016", "326/UBTVQH", "326/2016/QH14") is the
   one known number that fits it (same serial, the year when known, a code it shortens), if exactly one;
 - a name with a year ("Bộ luật Dân sự năm 2005", "BLDS 2015") is that year's version of the family;
+- a version without a number (the Constitution: "Hiến pháp năm 2013") is named by its corpus key
+  (``document_key``), which the resolver looks up instead of a number;
 - a name without one is the version in force on the text's date (the latest before it, once expired);
 - an incomplete name ("Bộ luật Tố tụng") is first completed by the text's domain (civil → BLTTDS);
 - a name the alias file does not know keeps its words and year, without a number.
@@ -17,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ecourt.citations.aliases import Aliases, load_aliases
+from ecourt.citations.aliases import Aliases, Family, Version, load_aliases
 from ecourt.citations.documents import DocumentRef
 from ecourt.citations.numbers import number_key, split_number
 from ecourt.vietnamese import fold
@@ -30,12 +32,16 @@ class Identity:
     year: int | None
     basis: str  # "number", "number-corrected", "name-year", "name-date", "name", "relative", "unknown"
     family: str | None = None
+    document_key: str | None = None  # the corpus key of a document without a number ("hien-phap-2013")
 
     @property
     def key(self) -> str | None:
-        """What two references must share to name the same document: the number key, else the name."""
+        """What two references must share to name the same document: the number key, else the corpus
+        key of a document without a number, else the name."""
         if self.number:
             return number_key(self.number)
+        if self.document_key:
+            return f"key:{self.document_key}"
         if self.title:
             return " ".join(re.findall(r"[a-z0-9]+", fold(self.title))) + f"|{self.year or ''}"
         return None
@@ -95,11 +101,16 @@ def _by_name(reference: DocumentRef, day: datetime.date, domain: str | None, ali
         version = family.version_of_year(reference.year)
         if version is None:
             return Identity(None, family.title, reference.year, "name", family.key)
-        return Identity(version.number, family.title, version.year, "name-year", family.key)
+        return _of_version(version, family, "name-year")
     version = family.version_on(day)
     if version is None:
         return Identity(None, family.title, None, "name", family.key)
-    return Identity(version.number, family.title, version.year, "name-date", family.key)
+    return _of_version(version, family, "name-date")
+
+
+def _of_version(version: Version, family: Family, basis: str) -> Identity:
+    """A version's identity: its number, or (named by key: the Constitution) its corpus key."""
+    return Identity(version.number or None, family.title, version.year, basis, family.key, version.key or None)
 
 
 def years_in_text(references: Iterable[DocumentRef | None]) -> dict[str, set[int]]:

@@ -9,6 +9,8 @@ clause and point exist there. ``status`` says which way it went:
   cannot be checked ("Điều 608 BLDS 2005" while 33/2005/QH11 has no provisions) — or the article is one an
   amending document inserted ("Điều 7a") into a text we hold only as first enacted;
 - ``no_provision``: the document's text is held and has no such article, clause or point — a real miss;
+- a document without a number (the Constitution, "Hiến pháp năm 2013") is found by the corpus key the
+  alias file gives its version (``Identity.document_key``), a numbered one by its number;
 - ``no_document``: the number is known but the document is not in the corpus ("33/2005/QH11: not in the
   corpus"); ``unidentified``: no number could be given to the name; ``relative``: "Điều này", "Luật này"
   without the citing document (``Within``) to refer to.
@@ -158,9 +160,10 @@ class Resolver:
         self.versions = _Cache(cache_seconds)  # provision id → list of VersionRow
         self.texts = _Cache(cache_seconds)  # document id → whether its text is in the corpus
         self.rows = _Cache(cache_seconds)  # document id → DocumentRow (for Within)
+        self.keys = _Cache(cache_seconds)  # document key → DocumentRow | None (documents without a number)
 
     def clear(self) -> None:
-        for cache in (self.documents, self.provisions, self.versions, self.texts, self.rows):
+        for cache in (self.documents, self.provisions, self.versions, self.texts, self.rows, self.keys):
             cache.clear()
 
     def resolve(
@@ -233,7 +236,7 @@ class Resolver:
             if len(written) != 1:
                 continue
             other = identify(replace(reference, year=next(iter(written))), day, domain)
-            if other.number and other.number != identity.number:
+            if (other.number or other.document_key) and other.key != identity.key:
                 out[i] = replace(other, basis="name-year-in-text")
         return out
 
@@ -315,13 +318,19 @@ class Resolver:
         if wanted:
             for key, rows in lookup_documents(list(wanted)).items():
                 self.documents.put(key, rows)
+        keyed = {i.document_key for i in identities if i.document_key and not i.number}
+        if missing := [k for k in keyed if not self.keys.get(k)[0]]:
+            by_key = lookup_documents_by_key(missing)
+            for document_key in missing:
+                self.keys.put(document_key, by_key.get(document_key))
         out: list[DocumentRow | None] = []
         for identity in identities:
             if identity.basis == "within":
                 out.append(own)
                 continue
             if not identity.number:
-                out.append(None)
+                # a document without a number (the Constitution) is named by its corpus key
+                out.append(self.keys.get(identity.document_key)[1] if identity.document_key else None)
                 continue
             serial, year, code = split_number(identity.number)
             candidates: list[DocumentRow] = self.documents.get((serial, year))[1] or []
@@ -415,6 +424,8 @@ def _why_no_document(citation: Citation, identity: Identity) -> tuple[str, str]:
         return RELATIVE, "refers to the document it is written in"
     if identity.number:
         return NO_DOCUMENT, f"{identity.number}: not in the corpus"
+    if identity.document_key:
+        return NO_DOCUMENT, f"{identity.title} ({identity.year}): not in the corpus"
     if citation.document is None:
         return UNIDENTIFIED, "no document named" if citation.document_from == "none" else "document not identified"
     if identity.title:
@@ -435,6 +446,17 @@ def lookup_document(document_id: int) -> DocumentRow | None:
         year = issued_on.year if issued_on else split_number(number)[1]
         return DocumentRow(pk, number, title, doc_type, year, key)
     return None
+
+
+def lookup_documents_by_key(keys: list[str]) -> dict[str, DocumentRow]:
+    """Documents by their key (those without a number, named so in the alias file), in one query."""
+    found: dict[str, DocumentRow] = {}
+    rows = LegalDocument.objects.filter(key__in=keys)
+    for pk, number, title, doc_type, issued_on, key in rows.values_list(
+        "id", "number", "title", "doc_type", "issued_on", "key"
+    ):
+        found[key] = DocumentRow(pk, number, title, doc_type, issued_on.year if issued_on else None, key)
+    return found
 
 
 def lookup_texts(document_ids: list[int]) -> set[int]:
