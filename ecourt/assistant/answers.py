@@ -72,6 +72,9 @@ class Citation:
     valid_to: datetime.date | None = None
     url: str | None = None
     verdict: str | None = None  # the citator's code once checked
+    # how a document without a number is cited: its short title ("Hiến pháp năm 2013"); filled in by
+    # the check (checking.check_citation), not part of the answer's data
+    document_name: str = ""
 
     @property
     def label(self) -> str:
@@ -82,11 +85,14 @@ class Citation:
     @property
     def written(self) -> str:
         """The citation in the form the citator reads back whole: "khoản 3 Điều 6 45/2026/NĐ-CP" (a long
-        title between the article and the number would part them)."""
-        return f"{self.label} {self.number}".strip()
+        title between the article and the number would part them). A document without a number (the
+        Constitution) is written by its name, the short title with its year when known: "khoản 2 Điều 14
+        Hiến pháp năm 2013"."""
+        return f"{self.label} {self.number or self.document_name or self.document_title}".strip()
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["document_name"]
         data["label"] = self.label
         data["valid_from"] = self.valid_from.isoformat() if self.valid_from else None
         data["valid_to"] = self.valid_to.isoformat() if self.valid_to else None

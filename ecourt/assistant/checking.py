@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ecourt.citations.presentation import provision_url
 from ecourt.citations.verification import Verdict, check_text
+from ecourt.laws.models import LegalDocument
 
 from .answers import Citation, Draft, Statement
 
@@ -40,17 +41,34 @@ def _removed(citation: dict[str, Any], verdict: Verdict | None, reason: str) -> 
 
 
 def _same_provision(citation: Citation, verdict: Verdict) -> bool:
+    """Whether the citator read back the very provision cited: the same document (by its number, and
+    its key when the citation has one; by its key alone for a document without a number, which must
+    then be known) and the same provision."""
     if verdict.document is None or verdict.provision is None:
         return False
-    same_document = (
-        verdict.document.key == citation.document_key if citation.document_key else True
-    ) and verdict.document.number.casefold() == citation.number.casefold()
+    if citation.number:
+        same_document = (
+            verdict.document.key == citation.document_key if citation.document_key else True
+        ) and verdict.document.number.casefold() == citation.number.casefold()
+    else:
+        same_document = bool(citation.document_key) and verdict.document.key == citation.document_key
     return same_document and (not citation.provision_key or verdict.provision == citation.provision_key)
+
+
+def _named(citation: Citation) -> Citation:
+    """A citation of a document without a number (the Constitution), given the document's name to be
+    written by: its short title ("Hiến pháp năm 2013", the year pins the version), else its title."""
+    if citation.number or citation.document_name or not citation.document_key:
+        return citation
+    row = LegalDocument.objects.filter(key=citation.document_key).values_list("short_title", "title").first()
+    if row is not None:
+        citation.document_name = row[0] or row[1]
+    return citation
 
 
 def check_citation(citation: Citation, day: datetime.date) -> tuple[bool, Verdict | None]:
     """The citator's verdict on ``citation`` on ``day``, and whether the citation may stay."""
-    report = check_text(citation.written, day)
+    report = check_text(_named(citation).written, day)
     verdicts = [v for v in report.verdicts if v.code != "internal"]
     if not verdicts:
         return False, None
@@ -172,8 +190,9 @@ def check_source(
 ) -> Verdict | None:
     """The citator's verdict on a standardized answer's source on ``day`` when the source may be relied on
     (in force, the very provision cited), else None. A provision is checked as a statement's citation is
-    (``check_citation``); a whole document, as the expert wrote it."""
-    if provision_key and number:
+    (``check_citation``; a document without a number, the Constitution, by its key); a whole document, as
+    the expert wrote it."""
+    if provision_key and (number or document_key):
         ok, verdict = check_citation(citation_of_source(number, document_key, provision_key), day)
         return verdict if ok else None
     verdicts = [v for v in check_text(cited_as, day).verdicts if v.code != "internal"]
