@@ -49,3 +49,29 @@ class ProvisionVersionFactory(factory.django.DjangoModelFactory[ProvisionVersion
     text = "Tòa án nhân dân khu vực giải quyết theo thủ tục sơ thẩm những tranh chấp sau đây."
     valid_from = factory.LazyAttribute(lambda v: v.provision.document.effective_from)
     introduced_by = factory.LazyAttribute(lambda v: v.provision.document)
+
+
+CONSTITUTION_2013_IN_FORCE = datetime.date(2014, 1, 1)
+CONSTITUTION_TITLE = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+
+
+def constitution_2013(
+    clause_text: str = "Quyền con người, quyền công dân chỉ có thể bị hạn chế theo quy định của luật.",
+) -> LegalDocument:
+    """The 2013 Constitution as the corpus holds it: no number, keyed ``hien-phap-2013``, in force from
+    01/01/2014, with its Article 14 (empty heading text) and that article's clause 2."""
+    document = LegalDocumentFactory(
+        number="",
+        key="hien-phap-2013",
+        doc_type=DocumentType.CONSTITUTION,
+        title=CONSTITUTION_TITLE,
+        short_title="Hiến pháp năm 2013",
+        issuer="Quốc hội",
+        issued_on=datetime.date(2013, 11, 28),
+        effective_from=CONSTITUTION_2013_IN_FORCE,
+    )
+    article = ProvisionFactory(document=document, number="14", title="Quyền con người, quyền công dân", position=1)
+    ProvisionVersionFactory(provision=article, text="", valid_from=CONSTITUTION_2013_IN_FORCE)
+    clause = ProvisionFactory(document=document, parent=article, kind=ProvisionKind.CLAUSE, number="2", position=2)
+    ProvisionVersionFactory(provision=clause, text=clause_text, valid_from=CONSTITUTION_2013_IN_FORCE)
+    return document

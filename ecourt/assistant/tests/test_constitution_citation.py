@@ -10,34 +10,25 @@ import datetime
 import pytest
 
 from ecourt.assistant import answers, checking
-from ecourt.laws.factories import LegalDocumentFactory, ProvisionFactory, ProvisionVersionFactory
-from ecourt.laws.models import DocumentType, LegalDocument, ProvisionKind
+from ecourt.laws.factories import (
+    CONSTITUTION_2013_IN_FORCE,
+    CONSTITUTION_TITLE,
+    LegalDocumentFactory,
+    constitution_2013,
+)
+from ecourt.laws.models import DocumentType, LegalDocument
 
 pytestmark = pytest.mark.django_db
 
-IN_FORCE = datetime.date(2014, 1, 1)
+IN_FORCE = CONSTITUTION_2013_IN_FORCE
 DAY = datetime.date(2025, 1, 1)
-TITLE = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+TITLE = CONSTITUTION_TITLE
 TEXT = "Quyền con người, quyền công dân chỉ có thể bị hạn chế theo quy định của luật trong trường hợp cần thiết."
 
 
 @pytest.fixture
 def constitution() -> LegalDocument:
-    document = LegalDocumentFactory(
-        number="",
-        key="hien-phap-2013",
-        doc_type=DocumentType.CONSTITUTION,
-        title=TITLE,
-        short_title="Hiến pháp năm 2013",
-        issuer="Quốc hội",
-        issued_on=datetime.date(2013, 11, 28),
-        effective_from=IN_FORCE,
-    )
-    article = ProvisionFactory(document=document, number="14", title="Quyền con người", position=1)
-    ProvisionVersionFactory(provision=article, text="", valid_from=IN_FORCE)
-    clause = ProvisionFactory(document=document, parent=article, kind=ProvisionKind.CLAUSE, number="2", position=2)
-    ProvisionVersionFactory(provision=clause, text=TEXT, valid_from=IN_FORCE)
-    return document
+    return constitution_2013(TEXT)
 
 
 def _citation(article: str = "14", clause: str | None = "2", key: str = "hien-phap-2013") -> answers.Citation:

@@ -18,11 +18,11 @@ from ecourt.citations.extractor import extract
 from ecourt.citations.identity import identify
 from ecourt.citations.pipeline import read_citations
 from ecourt.citations.verification import check_text
-from ecourt.laws.factories import LegalDocumentFactory, ProvisionFactory, ProvisionVersionFactory
-from ecourt.laws.models import DocumentType, LegalDocument, ProvisionKind
+from ecourt.laws.factories import CONSTITUTION_2013_IN_FORCE, CONSTITUTION_TITLE, constitution_2013
+from ecourt.laws.models import LegalDocument
 
-IN_FORCE = datetime.date(2014, 1, 1)
-TITLE = "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+IN_FORCE = CONSTITUTION_2013_IN_FORCE
+TITLE = CONSTITUTION_TITLE
 NAMES = [
     "Hiến pháp",
     "Hiến pháp năm 2013",
@@ -35,25 +35,7 @@ NAMES = [
 
 @pytest.fixture
 def constitution(db: None) -> LegalDocument:
-    document = LegalDocumentFactory(
-        number="",
-        key="hien-phap-2013",
-        doc_type=DocumentType.CONSTITUTION,
-        title=TITLE,
-        short_title="Hiến pháp năm 2013",
-        issuer="Quốc hội",
-        issued_on=datetime.date(2013, 11, 28),
-        effective_from=IN_FORCE,
-    )
-    article = ProvisionFactory(document=document, number="14", title="Quyền con người, quyền công dân", position=1)
-    ProvisionVersionFactory(provision=article, text="", valid_from=IN_FORCE)
-    clause = ProvisionFactory(document=document, parent=article, kind=ProvisionKind.CLAUSE, number="2", position=2)
-    ProvisionVersionFactory(
-        provision=clause,
-        text="Quyền con người, quyền công dân chỉ có thể bị hạn chế theo quy định của luật …",
-        valid_from=IN_FORCE,
-    )
-    return document
+    return constitution_2013()
 
 
 def _verdict(text: str, day: datetime.date) -> dict[str, Any]:
