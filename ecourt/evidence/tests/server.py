@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -76,3 +77,31 @@ def server(port: int, log: Path) -> Iterator[subprocess.Popen[bytes]]:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
+
+
+def english_page(browser: Any, session: str, base: str) -> tuple[Any, Any]:
+    """A Playwright context and page on the live server at ``base``, in English, holding ``session`` (the
+    session cookie of a login the test client made)."""
+    context = browser.new_context(locale="en-US")
+    context.add_cookies(
+        [
+            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base},
+            {"name": "django_language", "value": "en", "url": base},
+        ]
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return context, page
+
+
+def kill_once_a_part_is_received(process: subprocess.Popen[bytes], log: Path, offset: int) -> None:
+    """SIGKILL the server as soon as a resumable upload has ``offset`` bytes acknowledged (the next parts
+    are then under way), and wait for it to be gone."""
+    from ecourt.evidence.models import Upload
+
+    deadline = time.monotonic() + 60
+    while not Upload.objects.filter(offset__gte=offset).exists():
+        assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +16,16 @@ import pytest
 from django.conf import settings
 
 from ecourt.cases.factories import accepted_case
-from ecourt.conftest import ci_requires
+from ecourt.cases.tests import test_e2e_case_flow as flow
 from ecourt.evidence import custody
 from ecourt.evidence.models import CaseFile, CustodyEvent, Upload
-from ecourt.evidence.tests.server import free_port, server
+from ecourt.evidence.tests.server import english_page, free_port, kill_once_a_part_is_received, server
 from ecourt.evidence.tests.test_evidence import PDF
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if ci_requires("chromium"):
-            pytest.fail("Chromium is required for the end-to-end tests")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+browser = flow.browser  # headless Chromium, as the cases flow opens it
 
 
 def test_page_script_resumes_after_the_server_is_killed(
@@ -72,26 +51,13 @@ def test_page_script_resumes_after_the_server_is_killed(
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
 
-    context = browser.new_context(locale="en-US")
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base},
-            {"name": "django_language", "value": "en", "url": base},
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    context, page = english_page(browser, session, base)
     with server(port, log) as first:
         page.goto(f"{base}/evidence/cases/{case.pk}/files/")
         page.set_input_files("#evidence-file", str(source))
         page.click("#evidence-upload button[type=submit]")
         # Once the first 8 MB part is acknowledged, kill the server while the next parts are under way.
-        deadline = time.monotonic() + 60
-        while not Upload.objects.filter(offset__gte=8 * MB).exists():
-            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
-            time.sleep(0.05)
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        kill_once_a_part_is_received(first, log, 8 * MB)
     acknowledged = Upload.objects.get().offset
     assert acknowledged < len(data)
     expect(page.locator("#evidence-status")).to_contain_text("Connection lost", timeout=30_000)

@@ -9,28 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 
+from ecourt.cases.tests import test_e2e_case_flow as flow
 from ecourt.evidence.models import Upload
-from ecourt.evidence.tests.server import free_port, server
-from ecourt.evidence.tests.test_e2e_resumable import browser  # noqa: F401 - the fixture
+from ecourt.evidence.tests.server import english_page, free_port, kill_once_a_part_is_received, server
 from ecourt.filing.models import Filing, UploadKind
 
 from .conftest import PDF
 
 pytestmark = pytest.mark.e2e
 MB = 1024 * 1024
+browser = flow.browser  # headless Chromium, as the cases flow opens it
 
 
 def test_filing_page_uploads_in_parts_resumes_and_lists_the_file(
     transactional_db: None,
-    browser: Any,  # noqa: F811 - the fixture imported above
+    browser: Any,
     client: Any,
     filer: Any,
     draft: Filing,
@@ -47,27 +46,14 @@ def test_filing_page_uploads_in_parts_resumes_and_lists_the_file(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "server.log"
-    context = browser.new_context(locale="en-US")
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base},
-            {"name": "django_language", "value": "en", "url": base},
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    context, page = english_page(browser, session, base)
     with server(port, log) as first:
         page.goto(f"{base}/filing/{draft.pk}/uploads/")
         expect(page.locator("#filing-resumable-note")).to_be_visible()
         page.select_option("#id_kind", "evidence")
         page.set_input_files("#id_file", str(source))
         page.click("#filing-upload button[type=submit]")
-        deadline = time.monotonic() + 60
-        while not Upload.objects.filter(offset__gte=8 * MB).exists():
-            assert time.monotonic() < deadline, log.read_text(errors="replace")[-2000:]
-            time.sleep(0.05)
-        os.kill(first.pid, signal.SIGKILL)
-        first.wait(timeout=10)
+        kill_once_a_part_is_received(first, log, 8 * MB)
     assert Upload.objects.get().offset < len(data)
     expect(page.locator("#filing-upload-status")).to_contain_text("Connection lost", timeout=30_000)
     with server(port, log):
