@@ -60,13 +60,15 @@ def case_events(filing: Filing) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case_id=filing.case_id).order_by("seq"))
 
 
-def notifications_of(user: Any, *, limit: int = 50) -> list[Notification]:
+def notifications_of(user: Any, *, filing: Filing | None = None, limit: int = 50) -> list[Notification]:
+    """The user's notifications, newest first (only those of ``filing`` when given)."""
     if user is None or not user.is_authenticated:
         return []
+    rows = Notification.objects.filter(user=user)
+    if filing is not None:
+        rows = rows.filter(filing=filing)
     return list(
-        Notification.objects.filter(user=user)
-        .select_related("event", "filing__case", "filing__case__court")
-        .order_by("-created_at", "-id")[:limit]
+        rows.select_related("event", "filing__case", "filing__case__court").order_by("-created_at", "-id")[:limit]
     )
 
 

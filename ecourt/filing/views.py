@@ -338,7 +338,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_page(request: HttpRequest, filing: Filing, consent_form: EserviceConsentForm | None = None) -> HttpResponse:
     visible = selectors.filer_sees_case(filing)
-    notes = [n for n in selectors.notifications_of(request.user, limit=500) if n.filing_id == filing.pk]
+    notes = selectors.notifications_of(request.user, filing=filing, limit=500)
     return render(
         request,
         "filing/detail.html",
