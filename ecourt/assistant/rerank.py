@@ -33,7 +33,7 @@ from typing import Protocol
 import numpy as np
 
 from ecourt.search import engine
-from ecourt.search.analysis import syllables
+from ecourt.search.analysis import pair_tokens, syllables
 from ecourt.search.corpus import BIGRAM_SUFFIX, EXACT_SUFFIX, Corpus
 
 from .alqac import Article
@@ -65,10 +65,6 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-def _pairs(tokens: Sequence[str]) -> list[str]:
-    return [a + "_" + b for a, b in itertools.pairwise(tokens)]
-
-
 @dataclass(frozen=True)
 class Candidate:
     """What the features read of one article: its law and number, token sets, length, place in its law."""
@@ -93,10 +89,10 @@ def candidate(law_id: str, article_id: str, title: str, text: str, position: flo
         law_id=law_id,
         article_id=article_id,
         unigrams=frozenset(toks),
-        bigrams=frozenset(_pairs(toks)),
+        bigrams=frozenset(pair_tokens(toks)),
         title_unigrams=frozenset(heading),
-        title_bigrams=frozenset(_pairs(heading)),
-        pair_counts=Counter(_pairs(toks)),
+        title_bigrams=frozenset(pair_tokens(heading)),
+        pair_counts=Counter(pair_tokens(toks)),
         length=len(toks),
         is_definitions=DEFINITIONS_TITLE in " ".join(heading),
         position=position,
@@ -194,7 +190,7 @@ def _coverage(wanted: dict[str, float], have: frozenset[str]) -> float:
 
 def _longest_run(tokens: Sequence[str], pairs: frozenset[str]) -> int:
     best = run = 1 if tokens else 0
-    for pair in _pairs(tokens):
+    for pair in pair_tokens(tokens):
         run = run + 1 if pair in pairs else 1
         best = max(best, run)
     return best
@@ -224,8 +220,8 @@ def question_info(
     cited: Sequence[str],
 ) -> QuestionInfo:
     toks = syllables(text)
-    pairs = _pairs(toks)
-    option_pairs = [_pairs(syllables(c)) for c in choices]
+    pairs = pair_tokens(toks)
+    option_pairs = [pair_tokens(syllables(c)) for c in choices]
     uni = stats.unigram_idfs(toks)
     bi = stats.bigram_idfs(itertools.chain(pairs, *option_pairs))
     options = tuple({t: bi[t] for t in p} for p in option_pairs)

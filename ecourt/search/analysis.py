@@ -25,7 +25,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import tantivy
@@ -141,7 +141,11 @@ def syllables(text: str) -> list[str]:
 def bigram_tokens(text: str) -> list[str]:
     """Each pair of adjacent syllables of ``text`` as one token (``hợp_đồng``), in order, repeats kept:
     what a ``name__bigrams`` field indexes, and what a query addresses to it."""
-    tokens = syllables(text)
+    return pair_tokens(syllables(text))
+
+
+def pair_tokens(tokens: Sequence[str]) -> list[str]:
+    """``bigram_tokens`` of syllables already split (``syllables``), for callers that need both."""
     return [a + BIGRAM_JOINER + b for a, b in itertools.pairwise(tokens)]
 
 
