@@ -1,6 +1,6 @@
 """Working days and the counting of statutory periods.
 
-Procedural periods are counted by the Civil Code (BLTTDS Art. 182 refers to it): the day of the event
+Procedural periods are counted by the Civil Code (BLTTDS Art. 183 refers to it): the day of the event
 is not counted (BLDS 2015 Art. 147(2)); a period in months ends on the same day of the last month, or
 on that month's last day when it has no such day (Art. 148(3)); when the last day falls on a weekend or
 a public holiday, the period ends at the close of the next working day (Art. 148(5)). A period in

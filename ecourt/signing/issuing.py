@@ -185,7 +185,8 @@ def _names(parties: list[Party], roles: set[str]) -> str:
 
 def _law(case_type: str) -> dict[str, str]:
     """The procedure code a case follows, and the articles each document applies (civil cases: BLTTDS
-    2015; administrative: LTTHC 2015, text in data/alqac-2025; criminal: BLTTHS 2015)."""
+    2015; administrative: LTTHC 2015, both checked against the shared corpus's text by
+    tests/test_cited_articles.py; criminal: BLTTHS 2015, not in the corpus, unchecked)."""
     if case_type == CaseType.HC:
         return {
             "code": "Luật Tố tụng hành chính năm 2015",
@@ -197,7 +198,7 @@ def _law(case_type: str) -> dict[str, str]:
             "return": "Điều 123",
             "complaint": "khoản 1 Điều 124",
             "complaint_days": "07 ngày",
-            "trial": "Điều 130 và Điều 149",
+            "trial": "Điều 130 và Điều 146",
             "suspend": "Điều 141, Điều 142 và Điều 145",
             "terminate": "Điều 143, Điều 144 và Điều 145",
             "decision_appeal": "khoản 2 Điều 206",
@@ -225,7 +226,7 @@ def _law(case_type: str) -> dict[str, str]:
         "answer_days": "15 ngày",
         "return": "Điều 192",
         "complaint": "khoản 1 Điều 194",
-        "complaint_days": "07 ngày làm việc",
+        "complaint_days": "10 ngày",
         "trial": "Điều 48 và Điều 220",
         "suspend": "Điều 48, Điều 214, Điều 215 và Điều 219",
         "terminate": "Điều 48, Điều 217, Điều 218 và Điều 219",
