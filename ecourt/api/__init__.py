@@ -4,4 +4,4 @@
 level added, so a client can tell what the server it talks to supports.
 """
 
-API_FEATURE_LEVEL = 8
+API_FEATURE_LEVEL = 9

@@ -31,6 +31,7 @@ from ecourt.cases.models import (
     Procedure,
     Status,
 )
+from ecourt.fees.schedule import advance_fee
 from ecourt.people.models import Role
 
 from . import providers
@@ -286,7 +287,7 @@ class Life:
             self.rec.accept_case(case, self.judge(case), day)
         else:
             day = self.at(case, self.soon(day, 0, 3))
-            amount = _advance_fee(case)
+            amount = advance_fee(case.case_type, case.value_in_dispute, day, summary=procedure == Procedure.SUMMARY)
             self.rec.issue_fee_notice(case, self.judge(case), day, amount)
             pay_due = self.due(case, EventKind.FEE_PAID)
             if self.rng.random() < 0.08:
@@ -769,14 +770,6 @@ def _value_in_dispute(rng: random.Random, case_type: str) -> Decimal | None:
         return None
     mean, sigma = ranges[case_type]
     return Decimal(round(rng.lognormvariate(mean, sigma), -5))
-
-
-def _advance_fee(case: SimCase) -> Decimal:
-    """Advance court fee (Resolution 326/2016/UBTVQH14): 300,000 đồng without a value in dispute,
-    otherwise half the first-instance fee, roughly 2.5 % of the value, at least 300,000 đồng."""
-    if case.value_in_dispute is None:
-        return Decimal(300_000)
-    return max(Decimal(300_000), (case.value_in_dispute * Decimal("0.025")).quantize(Decimal(1000)))
 
 
 def _summary(rng: random.Random, case_type: str, parties: list[PartyIn], value: Decimal | None) -> str:

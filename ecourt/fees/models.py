@@ -19,6 +19,12 @@ class FeeNotice(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="fee_notices", help_text="Case.")
     amount = models.DecimalField(max_digits=18, decimal_places=0, help_text="Advance fee to pay, in đồng.")
+    value_in_dispute = models.DecimalField(
+        max_digits=18, decimal_places=0, null=True, blank=True, help_text="Value the fee was estimated on, in đồng."
+    )
+    computation = models.TextField(
+        blank=True, help_text="How the schedule gave the amount (empty: the amount was set by the judge)."
+    )
     reference = models.CharField(
         max_length=16, unique=True, help_text="Payment reference (AP + 9 digits + 2 check digits, ISO 7064 MOD 97-10)."
     )

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 SCHEDULE_FILE = Path(__file__).parent / "data" / "nq326-2016.yaml"
+RESOLUTION = "Nghị quyết số 326/2016/UBTVQH14"
 
 
 class ScheduleError(ValueError):
@@ -34,12 +35,13 @@ class Bracket:
     fixed: Decimal
     rate: Decimal
     rate_over: Decimal  # the rate applies to the part of the value above this amount
+    minimum: Decimal = Decimal(0)  # "… nhưng không thấp hơn …": the fee is never below it
 
     def contains(self, value: Decimal) -> bool:
         return value > self.above and (self.up_to is None or value <= self.up_to)
 
     def fee(self, value: Decimal) -> Decimal:
-        return self.fixed + self.rate * (value - self.rate_over)
+        return max(self.minimum, self.fixed + self.rate * (value - self.rate_over))
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def _brackets(raw: Any, where: str) -> tuple[Bracket, ...] | None:
                 fixed=_required(item.get("fixed", 0), f"{here}.fixed"),
                 rate=_required(item.get("rate", 0), f"{here}.rate"),
                 rate_over=_required(item.get("rate_over", 0), f"{here}.rate_over"),
+                minimum=_required(item.get("minimum", 0), f"{here}.minimum"),
             )
         )
     # Brackets must tile the values: each starts where the previous ended, only the last is open.
@@ -182,15 +185,64 @@ def first_instance_fee(fees: TypeFees, value_in_dispute: Decimal | None, case_ty
     raise ScheduleIncompleteError(f"no bracket of {case_type} holds the value {value_in_dispute}")
 
 
-def advance_fee(
+@dataclass(frozen=True)
+class AdvanceEstimate:
+    """How an advance fee was reached, for the notice form and the filer's review page."""
+
+    advance: Decimal
+    first_instance_fee: Decimal
+    value_in_dispute: Decimal | None
+    bracket: Bracket | None  # None: a claim without a money value, or an administrative case
+    share: Decimal | None  # the share of the fee taken as the advance (Điều 7 khoản 2); None: the whole fee
+    raised_to_minimum: bool  # the share fell below the non-monetary fee, which is the floor
+    summary_share: Decimal | None  # summary procedure (Điều 7 khoản 4)
+    basis: str
+    non_monetary: Decimal  # the fee of a claim without a money value: the floor of a monetary advance
+    case_type: str
+
+    def explain_vi(self) -> str:
+        """How the advance was reached, in the words of the notice (Vietnamese, amounts with dots)."""
+        if self.case_type == "HC":
+            text = f"Án phí hành chính sơ thẩm {dong(self.first_instance_fee)} đồng (Điều 7 khoản 3)"
+        elif self.bracket is None or self.value_in_dispute is None or self.share is None:
+            text = f"Án phí sơ thẩm không có giá ngạch {dong(self.first_instance_fee)} đồng (Điều 7 khoản 2)"
+        else:
+            b, value = self.bracket, self.value_in_dispute
+            fee = f"{dong(self.first_instance_fee)} đồng"
+            if b.rate:
+                over = f"({dong(value)} − {dong(b.rate_over)})" if b.rate_over else dong(value)
+                formula = (f"{dong(b.fixed)} + " if b.fixed else "") + f"{percent(b.rate)} × {over}"
+                raw = _whole_dong(b.fixed + b.rate * (value - b.rate_over))
+                fee = f"{formula} = {dong(raw)} đồng" + (f", không thấp hơn {fee}" if raw < b.minimum else "")
+            floor = f", không thấp hơn án phí không có giá ngạch {dong(self.non_monetary)} đồng"
+            text = (
+                f"Án phí sơ thẩm trên giá trị tài sản có tranh chấp {dong(value)} đồng: {fee}; "
+                f"tạm ứng {percent(self.share)}{floor if self.raised_to_minimum else ''} (Điều 7 khoản 2)"
+            )
+        if self.summary_share is not None:
+            text += f"; thủ tục rút gọn: {percent(self.summary_share)} (Điều 7 khoản 4)"
+        return f"{text}; mức tạm ứng {dong(self.advance)} đồng. Căn cứ: {self.basis}, {RESOLUTION}."
+
+
+def dong(amount: Decimal) -> str:
+    """An amount of đồng as Vietnamese write it: 12.000.000."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def percent(rate: Decimal) -> str:
+    """A rate as Vietnamese write it: 0.001 → 0,1%."""
+    return f"{(rate * 100).normalize():f}".replace(".", ",") + "%"
+
+
+def estimate_advance(
     case_type: str,
     value_in_dispute: Decimal | None,
     day: datetime.date,
     *,
     summary: bool = False,
     schedule: Schedule | None = None,
-) -> Decimal:
-    """The advance first-instance fee (tạm ứng án phí sơ thẩm) on ``day``.
+) -> AdvanceEstimate:
+    """The advance first-instance fee (tạm ứng án phí sơ thẩm) on ``day``, with how it was reached.
 
     ``value_in_dispute`` None means a claim without a money value (không có giá ngạch). Điều 7 khoản 2:
     monetary claims pay a share of the fee, never less than the non-monetary fee; administrative cases
@@ -202,10 +254,44 @@ def advance_fee(
     fees = version.fees.get(case_type)
     if fees is None:
         raise ScheduleIncompleteError(f"the schedule has no advance fee for case type {case_type}")
+    if case_type == "HC":
+        # Điều 7 khoản 3: the administrative fee has no value brackets; a claim for damages in the case
+        # pays no civil advance (Điều 31 khoản 2), so the value does not count.
+        value_in_dispute = None
     fee = first_instance_fee(fees, value_in_dispute, case_type)
-    if value_in_dispute is not None and case_type != "HC":
-        assert fees.non_monetary is not None  # first_instance_fee checked it
-        fee = max(_whole_dong(fee * version.monetary_share), fees.non_monetary)
+    advance, bracket, share, floored = fee, None, None, False
+    if value_in_dispute is not None:
+        # first_instance_fee checked both
+        assert fees.non_monetary is not None
+        assert fees.brackets is not None
+        bracket = next(b for b in fees.brackets if b.contains(value_in_dispute))
+        share = version.monetary_share
+        advance = _whole_dong(fee * share)
+        if advance < fees.non_monetary:
+            advance, floored = fees.non_monetary, True
     if summary:
-        fee = _whole_dong(fee * version.summary_share)
-    return fee
+        advance = _whole_dong(advance * version.summary_share)
+    return AdvanceEstimate(
+        advance=advance,
+        first_instance_fee=fee,
+        value_in_dispute=value_in_dispute,
+        bracket=bracket,
+        share=share,
+        raised_to_minimum=floored,
+        summary_share=version.summary_share if summary else None,
+        basis=fees.basis,
+        non_monetary=fees.non_monetary if fees.non_monetary is not None else fee,
+        case_type=case_type,
+    )
+
+
+def advance_fee(
+    case_type: str,
+    value_in_dispute: Decimal | None,
+    day: datetime.date,
+    *,
+    summary: bool = False,
+    schedule: Schedule | None = None,
+) -> Decimal:
+    """The advance first-instance fee on ``day`` (``estimate_advance`` without the explanation)."""
+    return estimate_advance(case_type, value_in_dispute, day, summary=summary, schedule=schedule).advance

@@ -17,7 +17,7 @@ from ecourt.cases.services.steps import StepResult, take_step
 
 from .models import FeeExemption, FeeNotice, NoticeStatus
 from .references import new_reference
-from .schedule import advance_fee, load_schedule
+from .schedule import AdvanceEstimate, ScheduleIncompleteError, estimate_advance, load_schedule
 
 FEE_DUE_RULE_SUFFIX = ".pay_advance_fee"
 
@@ -50,9 +50,10 @@ def issue_notice_step(
     """``issue_notice`` with the case's step result too (for the step form on the case page)."""
     day = on or timezone.localdate()
     with transaction.atomic():
+        estimate = None
         if amount is None:
-            case = Case.objects.get(pk=case_id)
-            amount = advance_fee(case.case_type, value_in_dispute, day, summary=case.procedure == Procedure.SUMMARY)
+            estimate = estimate_for(Case.objects.get(pk=case_id), value_in_dispute, day)
+            amount = estimate.advance
         result = issue_fee_notice(actor, case_id, amount=amount, on=day)
         due = [d.due_on for d in result.opened_deadlines if d.rule.code.endswith(FEE_DUE_RULE_SUFFIX)]
         if not due:
@@ -63,6 +64,8 @@ def issue_notice_step(
                     notice = FeeNotice.objects.create(
                         case=result.case,
                         amount=amount,
+                        value_in_dispute=value_in_dispute,
+                        computation=estimate.explain_vi() if estimate else "",
                         reference=new_reference(),
                         issued_on=day,
                         due_on=due[0],
@@ -71,6 +74,19 @@ def issue_notice_step(
             except IntegrityError:  # the random reference is taken: draw another
                 continue
         raise FeeError("could not draw a free payment reference")
+
+
+def estimate_for(case: Case, value_in_dispute: Decimal | None, day: datetime.date) -> AdvanceEstimate:
+    """The schedule's advance fee for ``case`` on ``day``; a clear error when the schedule has none."""
+    if value_in_dispute is not None and value_in_dispute < 0:
+        raise FeeError(_("The value in dispute cannot be negative."))
+    try:
+        return estimate_advance(case.case_type, value_in_dispute, day, summary=case.procedure == Procedure.SUMMARY)
+    except ScheduleIncompleteError as exc:
+        raise FeeError(
+            _("The court-fee schedule gives no advance fee for this case on that day (%(why)s); enter the amount.")
+            % {"why": exc}
+        ) from exc
 
 
 def record_exemption(actor: Any, notice_id: int, *, reason: str, note: str = "") -> FeeExemption:

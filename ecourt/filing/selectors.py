@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.http import Http404
 from ecourt.cases.access import CasePermission, case_access
 from ecourt.cases.models import Case, CaseEvent
 from ecourt.fees.models import FeeNotice
+from ecourt.fees.schedule import AdvanceEstimate, ScheduleIncompleteError, estimate_advance
 from ecourt.people.models import UserKind
 
 from .models import Filing, Notification
@@ -21,6 +23,16 @@ FILER_KINDS = frozenset({UserKind.CITIZEN, UserKind.LAWYER})
 def may_file(user: Any) -> bool:
     """Citizens, businesses and lawyers (signed in through the e-ID) file online; court staff do not."""
     return bool(user is not None and user.is_authenticated and user.is_active and user.kind in FILER_KINDS)
+
+
+def fee_estimate(filing: Filing, day: datetime.date) -> AdvanceEstimate | None:
+    """The advance fee the schedule gives for the draft's case type and value, under the ordinary procedure,
+    to tell the filer before they submit; None when the draft has no case type the schedule covers yet. The
+    judge's notice sets the amount to pay."""
+    try:
+        return estimate_advance(filing.case_type, filing.value_in_dispute, day)
+    except ScheduleIncompleteError:
+        return None
 
 
 def filings_of(user: Any) -> QuerySet[Filing]:

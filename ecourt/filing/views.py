@@ -295,6 +295,7 @@ def _review_context(filing: Filing, errors: list[str]) -> dict[str, Any]:
         problems=services.problems(filing),
         errors=errors,
         files=list(filing.uploads.all()),
+        fee=selectors.fee_estimate(filing, timezone.localdate()),
         case_type_label=CaseType(filing.case_type).label if filing.case_type in CaseType.values else "",
     )
 

@@ -16,10 +16,10 @@ from rest_framework import serializers
 from ecourt.courts.models import Court
 from ecourt.people.models import User
 
-from ..models import REPRESENTING_ROLES, Appeal, Outcome, Party, Procedure
+from ..models import REPRESENTING_ROLES, Appeal, Case, Outcome, Party, Procedure
 from ..services import appeals, assignment, parties, petition, proceedings
 from ..services.proceedings import APPELLATE_OUTCOMES, FIRST_INSTANCE_OUTCOMES
-from ..services.steps import StepResult
+from ..services.steps import StepResult, TransitionError
 from .inputs import PartyFieldsSerializer, date_field
 
 SYSTEM_STEPS = frozenset({"take_over", "order_retrial"})
@@ -173,14 +173,40 @@ def _amount(help_text: str) -> serializers.DecimalField:
 
 
 class IssueFeeNoticeInput(DatedStepInput):
-    """The judge notifies the petitioner of the advance court fee."""
+    """The judge notifies the petitioner of the advance court fee: a notice with a payment reference. Without
+    ``amount`` the court-fee schedule in force gives it from the value in dispute."""
 
     step = "issue_fee_notice"
-    amount = _amount("Advance court fee in VND.")
+    amount = serializers.DecimalField(
+        max_digits=18,
+        decimal_places=0,
+        min_value=1,
+        required=False,
+        help_text="Advance court fee in VND; omitted: the amount the court-fee schedule gives.",
+    )
+    value_in_dispute = serializers.DecimalField(
+        max_digits=18,
+        decimal_places=0,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Value in dispute as the court estimates it, in VND; null: a claim without a money value; "
+        "omitted: the value recorded on the case.",
+    )
 
     def take(self, actor: Any, case_id: int) -> StepResult:
+        # The fees app issues the notice (payment reference, due date) and takes the case's step.
+        from ecourt.fees.services import FeeError, issue_notice_step
+
         d = self.data_in
-        return petition.issue_fee_notice(actor, case_id, amount=d["amount"], on=d.get("on"))
+        if "value_in_dispute" in d:
+            value = d["value_in_dispute"]
+        else:
+            value = Case.objects.values_list("value_in_dispute", flat=True).get(pk=case_id)
+        try:
+            return issue_notice_step(actor, case_id, value_in_dispute=value, amount=d.get("amount"), on=d.get("on"))[0]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
 
 
 class RecordFeePaymentInput(DatedStepInput):

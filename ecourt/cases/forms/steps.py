@@ -186,15 +186,38 @@ class DecideToAcceptForm(StepForm):
 
 
 class FeeNoticeForm(StepForm):
-    amount = VNDField(label=_("Advance court fee (VND)"), min_value=1)
+    value_in_dispute = VNDField(
+        label=_("Value in dispute (VND)"),
+        required=False,
+        min_value=0,
+        help_text=_("As the court estimates it (Điều 8 NQ 326/2016). Empty: a claim without a money value."),
+    )
+    amount = VNDField(
+        label=_("Advance court fee (VND)"),
+        required=False,
+        min_value=1,
+        help_text=_("Empty: the amount the court-fee schedule gives for the value above."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The notice with its payment reference (ecourt/fees), which takes the case's step.
+        from ecourt.fees.services import FeeError, estimate_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["value_in_dispute"].initial = self.case.value_in_dispute
+        try:
+            self.intro = estimate_for(self.case, self.case.value_in_dispute, timezone.localdate()).explain_vi()
+        except FeeError as exc:
+            self.intro = str(exc)
 
     def take(self, actor: Any) -> StepResult:
-        # The notice with its payment reference (ecourt/fees), which takes the case's step.
         from ecourt.fees.services import FeeError, issue_notice_step
 
         data = self.cleaned_data
         try:
-            return issue_notice_step(actor, self.case.pk, amount=data["amount"], on=data["on"])[0]
+            return issue_notice_step(
+                actor, self.case.pk, value_in_dispute=data["value_in_dispute"], amount=data["amount"], on=data["on"]
+            )[0]
         except FeeError as exc:
             raise TransitionError(str(exc)) from exc
 

@@ -5,13 +5,17 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+from ecourt.api.testing import client_for
 from ecourt.cases.factories import received_petition
 from ecourt.cases.models import Case, CaseEvent, EventKind, Status
 from ecourt.cases.services import assignment, petition
 from ecourt.deadlines.calendar import get_calendar
 from ecourt.fees.models import BankStatement, FeeNotice, LineStatus, NoticeStatus, StatementLine
+from ecourt.fees.references import is_valid
 from ecourt.fees.services import FeeError, issue_notice, record_exemption
 
 HEADER = "transaction_id,date,amount,description\n"
@@ -52,16 +56,93 @@ def test_notice_due_date_is_the_deadline_the_notice_opens(notified: Any) -> None
     assert notice.amount == Decimal("300000")
 
 
-@pytest.mark.django_db
-def test_schedule_without_cited_amounts_refuses_to_compute(court: Any, clerk: Any, judge: Any, president: Any) -> None:
+def accepted_petition(court: Any, clerk: Any, judge: Any, president: Any, **changes: Any) -> Case:
     case = received_petition(clerk, court)
+    if changes:
+        Case.objects.filter(pk=case.pk).update(**changes)
     assignment.assign_petition(president, case.pk, judge)
     assignment.assign_clerk(president, case.pk, clerk)
-    petition.decide_to_accept(judge, case.pk)
-    with pytest.raises(LookupError):
-        issue_notice(judge, case.pk, value_in_dispute=Decimal("50000000"))
+    petition.decide_to_accept(judge, case.pk, procedure=changes.get("procedure", "ordinary"))
+    return Case.objects.get(pk=case.pk)
+
+
+@pytest.mark.django_db
+def test_notice_amount_comes_from_the_schedule(court: Any, clerk: Any, judge: Any, president: Any) -> None:
+    case = accepted_petition(court, clerk, judge, president)
+    notice = issue_notice(judge, case.pk, value_in_dispute=Decimal("500000000"))
+    # 20,000,000 + 4% × 100,000,000 = 24,000,000; the advance is half of it (Điều 7 khoản 2)
+    assert notice.amount == Decimal("12000000")
+    assert notice.value_in_dispute == Decimal("500000000")
+    assert "20.000.000 + 4% × (500.000.000 − 400.000.000) = 24.000.000 đồng" in notice.computation
+    assert CaseEvent.objects.get(case=case, kind=EventKind.FEE_NOTICE_ISSUED).data["amount"] == "12000000"
+
+
+@pytest.mark.django_db
+def test_summary_procedure_halves_the_notice(court: Any, clerk: Any, judge: Any, president: Any) -> None:
+    case = accepted_petition(court, clerk, judge, president, procedure="summary")
+    assert issue_notice(judge, case.pk, value_in_dispute=Decimal("500000000")).amount == Decimal("6000000")
+
+
+@pytest.mark.django_db
+def test_an_amount_the_judge_sets_is_kept_without_a_computation(
+    court: Any, clerk: Any, judge: Any, president: Any
+) -> None:
+    case = accepted_petition(court, clerk, judge, president)
+    notice = issue_notice(judge, case.pk, value_in_dispute=Decimal("500000000"), amount=Decimal("11000000"))
+    assert (notice.amount, notice.computation) == (Decimal("11000000"), "")
+
+
+@pytest.mark.django_db
+def test_a_day_without_a_schedule_is_refused_and_changes_nothing(
+    court: Any, clerk: Any, judge: Any, president: Any
+) -> None:
+    case = accepted_petition(court, clerk, judge, president)
+    with translation.override("en"):
+        with pytest.raises(FeeError, match="no fee schedule in force on 2016-12-30"):
+            issue_notice(judge, case.pk, value_in_dispute=Decimal("50000000"), on=datetime.date(2016, 12, 30))
+        with pytest.raises(FeeError, match="cannot be negative"):
+            issue_notice(judge, case.pk, value_in_dispute=Decimal("-1"))
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_FEE_NOTICE
     assert not FeeNotice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_step_issues_a_notice_from_the_case_value(court: Any, clerk: Any, judge: Any, president: Any) -> None:
+    case = accepted_petition(court, clerk, judge, president, value_in_dispute=Decimal("100000000"))
+    url = f"/api/v1/cases/{case.pk}/steps/issue_fee_notice/"
+    response = client_for(judge).post(url, {}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["case"]["status"] == "fee_notified"
+    # 100,000,000 × 5% = 5,000,000; half 2,500,000, with a payment reference to match the bank's statement
+    notice = FeeNotice.objects.get(case=case)
+    assert notice.amount == Decimal("2500000")
+    assert is_valid(notice.reference)
+
+
+@pytest.mark.django_db
+def test_the_api_step_refuses_what_the_schedule_cannot_give(court: Any, clerk: Any, judge: Any, president: Any) -> None:
+    case = accepted_petition(court, clerk, judge, president)
+    url = f"/api/v1/cases/{case.pk}/steps/issue_fee_notice/"
+    response = client_for(judge).post(url, {"value_in_dispute": "1000", "on": "2016-12-30"}, format="json")
+    assert response.status_code in (400, 409), response.content
+    assert "no fee schedule in force" in response.content.decode()
+    assert not FeeNotice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_step_form_shows_the_schedule_amount_and_issues_it(
+    court: Any, clerk: Any, judge: Any, president: Any
+) -> None:
+    case = accepted_petition(court, clerk, judge, president, value_in_dispute=Decimal("100000000"))
+    client = Client()
+    client.force_login(judge)
+    url = reverse("cases:step", args=[case.pk, "issue_fee_notice"])
+    page = client.get(url).content.decode()
+    assert "5% × 100.000.000 = 5.000.000 đồng" in page
+    assert "mức tạm ứng 2.500.000 đồng" in page
+    response = client.post(url, {"on": datetime.date.today().strftime("%d/%m/%Y"), "value_in_dispute": "100.000.000"})
+    assert response.status_code in (200, 302), response.content
+    assert FeeNotice.objects.get(case=case).amount == Decimal("2500000")
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 import datetime
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ecourt.fees.schedule import (
     ScheduleError,
     ScheduleIncompleteError,
     advance_fee,
+    estimate_advance,
     load_schedule,
     parse_schedule,
 )
@@ -64,10 +66,9 @@ def test_the_version_in_force_on_the_day_applies() -> None:
         advance_fee("DS", None, datetime.date(2016, 12, 31), schedule=SYNTHETIC)
 
 
-def test_production_schedule_parses_and_refuses_amounts_it_cannot_cite() -> None:
+def test_production_schedule_exemptions_cite_their_points() -> None:
     schedule = load_schedule(SCHEDULE_FILE)
-    version = schedule.in_force(datetime.date(2024, 1, 1))
-    assert version.monetary_share == Decimal("0.5")
+    assert schedule.in_force(datetime.date(2024, 1, 1)).monetary_share == Decimal("0.5")
     assert [e.basis for e in schedule.exemptions] == [
         "Điều 12 khoản 1 điểm a",
         "Điều 12 khoản 1 điểm b",
@@ -75,8 +76,88 @@ def test_production_schedule_parses_and_refuses_amounts_it_cannot_cite() -> None
         "Điều 12 khoản 1 điểm d",
         "Điều 12 khoản 1 điểm đ",
     ]
-    with pytest.raises(ScheduleIncompleteError, match="not offline"):
-        advance_fee("DS", Decimal("10000000"), datetime.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("case_type", "value", "expected"),
+    [
+        # Without a money value: the non-monetary fee (300,000; business 3,000,000) is the advance.
+        ("DS", None, "300000"),
+        ("HNGD", None, "300000"),
+        ("LD", None, "300000"),
+        ("KDTM", None, "3000000"),
+        # Up to 6 million the fee is 300,000; half of it is below the floor, so 300,000.
+        ("DS", "6000000", "300000"),
+        # 5% bracket: 12,000,000 × 5% = 600,000, half 300,000; 100,000,000 × 5% = 5,000,000, half 2,500,000.
+        ("DS", "12000000", "300000"),
+        ("DS", "100000000", "2500000"),
+        # 400,000,000 × 5% = 20,000,000 (the next bracket's fixed part), half 10,000,000.
+        ("DS", "400000000", "10000000"),
+        # 20,000,000 + 4% × 100,000,000 = 24,000,000; half 12,000,000.
+        ("DS", "500000000", "12000000"),
+        # 36,000,000 + 3% × 200,000,000 = 42,000,000; half 21,000,000.
+        ("HNGD", "1000000000", "21000000"),
+        # 72,000,000 + 2% × 1,000,000,000 = 92,000,000; half 46,000,000.
+        ("DS", "3000000000", "46000000"),
+        # 112,000,000 + 0.1% × 6,000,000,000 = 118,000,000; half 59,000,000.
+        ("DS", "10000000000", "59000000"),
+        # Business: up to 60 million the fee is 3,000,000, which is also the floor.
+        ("KDTM", "60000000", "3000000"),
+        # 200,000,000 × 5% = 10,000,000; half 5,000,000.
+        ("KDTM", "200000000", "5000000"),
+        # 112,000,000 + 0.1% × 60,970,790,326 = 172,970,790.326 → 172,970,790; half 86,485,395.
+        ("KDTM", "64970790326", "86485395"),
+        # Labour: 3% (never below 300,000): 100,000,000 × 3% = 3,000,000, half 1,500,000.
+        ("LD", "100000000", "1500000"),
+        # 12,000,000 + 2% × 600,000,000 = 24,000,000; half 12,000,000.
+        ("LD", "1000000000", "12000000"),
+        # 44,000,000 + 0.1% × 1,000,000,000 = 45,000,000; half 22,500,000.
+        ("LD", "3000000000", "22500000"),
+        # Administrative: the fee itself, whatever the value (Điều 7 khoản 3).
+        ("HC", None, "300000"),
+        ("HC", "50000000", "300000"),
+    ],
+)
+def test_production_schedule_advance(case_type: str, value: str | None, expected: str) -> None:
+    amount = None if value is None else Decimal(value)
+    assert advance_fee(case_type, amount, datetime.date(2024, 1, 1)) == Decimal(expected)
+
+
+def test_labour_fee_is_never_below_its_floor() -> None:
+    estimate = estimate_advance("LD", Decimal("7000000"), datetime.date(2024, 1, 1))
+    # 7,000,000 × 3% = 210,000, raised to the bracket's 300,000 ("nhưng không thấp hơn 300.000 đồng")
+    assert estimate.first_instance_fee == Decimal("300000")
+    assert estimate.advance == Decimal("300000")
+    assert estimate.raised_to_minimum
+
+
+def test_estimate_tells_how_the_advance_was_reached() -> None:
+    estimate = estimate_advance("DS", Decimal("500000000"), datetime.date(2024, 1, 1), summary=True)
+    assert estimate.first_instance_fee == Decimal("24000000")
+    assert estimate.bracket is not None
+    assert estimate.bracket.rate == Decimal("0.04")
+    assert estimate.share == Decimal("0.5")
+    assert not estimate.raised_to_minimum
+    # summary procedure: half of the 12,000,000 advance (Điều 7 khoản 4)
+    assert estimate.summary_share == Decimal("0.5")
+    assert estimate.advance == Decimal("6000000")
+    assert "dân sự" in estimate.basis
+
+
+def test_production_brackets_join_without_a_step() -> None:
+    """Each bracket starts at the fee the one below ends with: a typo in a rate or a fixed part shows."""
+    for version in load_schedule(SCHEDULE_FILE).versions:
+        for case_type, fees in version.fees.items():
+            for low, high in itertools.pairwise(fees.brackets or ()):
+                assert low.up_to is not None
+                assert low.fee(low.up_to) == high.fee(high.above), (case_type, high.above)
+
+
+def test_the_schedule_starts_with_the_resolution() -> None:
+    with pytest.raises(ScheduleIncompleteError):
+        advance_fee("DS", None, datetime.date(2016, 12, 31))
+    with pytest.raises(ScheduleIncompleteError):
+        advance_fee("HS", None, datetime.date(2024, 1, 1))  # criminal cases pay no advance on filing
 
 
 def test_brackets_that_leave_a_gap_are_refused() -> None:

@@ -239,6 +239,8 @@ def test_a_citizen_files_online_pays_and_opens_the_served_notice(
     citizen.shot("06-files")
     page.locator("a[href$='/review/'].btn-primary").click()
     expect(page.locator(".verdict-ok")).to_contain_text(court.name)
+    # 120,000,000 × 5% = 6,000,000; the advance is half of it (NQ 326/2016, Điều 7 khoản 2)
+    expect(page.locator(".fee-estimate")).to_contain_text("3.000.000")
     citizen.shot("07-review")
     page.locator(f"form[action='/filing/{filing.pk}/submit/'] button").click()
     expect(page).to_have_url(f"{url}/filing/{filing.pk}/")
@@ -263,9 +265,10 @@ def test_a_citizen_files_online_pays_and_opens_the_served_notice(
     judge_session = flow.Session(browser, url, judge)
     judge_session.goto(f"/cases/{case.pk}/")
     judge_session.take_step("Tiến hành thủ tục thụ lý", {"procedure": "ordinary"})
-    judge_session.take_step("Thông báo nộp tạm ứng án phí", {"amount": "3.000.000"})
+    judge_session.take_step("Thông báo nộp tạm ứng án phí", {})  # the amount the schedule gives
     notice = FeeNotice.objects.get(case=case)
     assert notice.amount == 3_000_000
+    assert "5% × 120.000.000 = 6.000.000 đồng" in notice.computation
     assert notice.status == NoticeStatus.OPEN
 
     # The citizen is told by e-mail (the notification job, every 2 minutes where a beat runs) ...

@@ -100,6 +100,8 @@ def test_a_citizen_files_a_petition_step_by_step(client: Any, filer: Any, court_
 
     review = client.get(reverse("filing:review", args=[filing.pk]))
     assert "has territorial jurisdiction" in review.content.decode()
+    # the advance fee the schedule gives for the value: 350,000,000 × 5% = 17,500,000, half 8,750,000
+    assert "About 8,750,000 VND" in review.content.decode()
     response = client.post(reverse("filing:submit", args=[filing.pk]))
     assert response.status_code == 302
     filing.refresh_from_db()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ecourt.cases.factories import accepted_case, received_petition
 from ecourt.cases.models import EventKind
 from ecourt.cases.services import assignment, petition, proceedings
 from ecourt.evidence.models import CaseFile, FileKind
+from ecourt.fees import services as fee_services
 from ecourt.jobs.models import Job, JobStatus
 from ecourt.signing import issuing, services
 from ecourt.signing.models import DocumentKind, IssuedDocument, IssueStatus
@@ -370,3 +372,18 @@ def test_a_rolled_back_step_orders_no_document_and_uses_no_number(
     assert not IssuedDocument.objects.exists()
     petition.return_petition(judge, case.pk, ground="Người khởi kiện không có quyền khởi kiện")
     assert IssuedDocument.objects.get().number == f"01/{timezone.localdate().year}/TB-TA"
+
+
+@pytest.mark.django_db
+def test_the_fee_notice_states_the_reference_and_how_the_schedule_gave_the_amount(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.decide_to_accept(judge, case.pk)
+        notice = fee_services.issue_notice(judge, case.pk, value_in_dispute=Decimal("100000000"))
+    text = _pdf_text(_stored(IssuedDocument.objects.get(case=case, kind=DocumentKind.FEE_NOTICE)))
+    assert "Số tiền tạm ứng án phí phải nộp: 2.500.000 đồng" in text
+    assert notice.reference in text
+    assert "Cách tính: Án phí sơ thẩm trên giá trị tài sản có tranh chấp 100.000.000 đồng: 5% × 100.000.000" in text
