@@ -399,6 +399,7 @@ class EventKind(models.TextChoices):
     ACCEPT_DECIDED = "accept_decided", _("Decision to proceed with acceptance")
     FEE_NOTICE_ISSUED = "fee_notice_issued", _("Advance fee notice issued")
     FEE_PAID = "fee_paid", _("Advance fee receipt lodged")
+    FEE_EXEMPTED = "fee_exempted", _("Exempted from the advance court fee")
     CASE_ACCEPTED = "case_accepted", _("Case accepted (thụ lý)")
     ACCEPTANCE_NOTIFIED = "acceptance_notified", _("Parties and procuracy notified of acceptance")
     PETITION_TRANSFERRED = "petition_transferred", _("Transferred to another court")

@@ -138,10 +138,20 @@ STEPS: dict[str, Step] = {
             PETITION_TYPES,
         ),
         Step(
+            "exempt_from_fee",
+            _("Exempt from the advance court fee"),
+            EventKind.FEE_EXEMPTED,
+            _s(Status.AWAITING_FEE_NOTICE, Status.FEE_NOTIFIED),
+            None,
+            CasePermission.DECIDE,
+            PETITION_TYPES,
+        ),
+        Step(
             "accept_case",
             _("Accept the case (thụ lý)"),
             EventKind.CASE_ACCEPTED,
-            _s(Status.FEE_PAID, Status.AWAITING_FEE_NOTICE),
+            # fee notified: only once the petitioner was exempted after the notice (exempt_from_fee)
+            _s(Status.FEE_PAID, Status.AWAITING_FEE_NOTICE, Status.FEE_NOTIFIED),
             Status.PREPARING,
             CasePermission.DECIDE,
             PETITION_TYPES,

@@ -44,9 +44,17 @@ class FeeNotice(models.Model):
 
 
 class FeeExemption(models.Model):
-    """A clerk's record that a party is exempt (Điều 12 NQ 326/2016/UBTVQH14); the notice is waived."""
+    """The judge's exemption of the petitioner (Điều 12, 15 NQ 326/2016/UBTVQH14); an open notice is waived."""
 
-    notice = models.OneToOneField(FeeNotice, on_delete=models.PROTECT, related_name="exemption")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="fee_exemptions")
+    notice = models.OneToOneField(
+        FeeNotice,
+        on_delete=models.PROTECT,
+        related_name="exemption",
+        null=True,
+        blank=True,
+        help_text="The notice it waived; empty when the exemption came before any notice.",
+    )
     reason = models.CharField(max_length=40, help_text="Exemption code of the schedule file (Điều 12 khoản 1).")
     basis = models.CharField(max_length=100, help_text="The provision, as the schedule file cites it.")
     note = models.TextField(blank=True, help_text="Evidence seen (e.g. certificate of a poor household).")
@@ -54,7 +62,7 @@ class FeeExemption(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.notice.reference}: {self.basis}"
+        return f"{self.case_id}: {self.basis}"
 
 
 class BankStatement(models.Model):

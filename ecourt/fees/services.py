@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecourt.cases.models import Case, Procedure
-from ecourt.cases.services.petition import issue_fee_notice
+from ecourt.cases.services.petition import exempt_from_fee, issue_fee_notice
 from ecourt.cases.services.steps import StepResult, take_step
 
 from .models import FeeExemption, FeeNotice, NoticeStatus
@@ -89,20 +89,42 @@ def estimate_for(case: Case, value_in_dispute: Decimal | None, day: datetime.dat
         ) from exc
 
 
-def record_exemption(actor: Any, notice_id: int, *, reason: str, note: str = "") -> FeeExemption:
-    """A clerk records that the payer is exempt (Điều 12 khoản 1); the notice is waived."""
+def record_exemption(
+    actor: Any, case_id: int, *, reason: str, note: str = "", on: datetime.date | None = None
+) -> FeeExemption:
+    """The judge exempts the petitioner (Điều 12 khoản 1, Điều 15); see ``record_exemption_step``."""
+    return record_exemption_step(actor, case_id, reason=reason, note=note, on=on)[1]
+
+
+def record_exemption_step(
+    actor: Any, case_id: int, *, reason: str, note: str = "", on: datetime.date | None = None
+) -> tuple[StepResult, FeeExemption]:
+    """The exemption with the case's step (``exempt_from_fee``): the ground and its article are kept, an
+    unpaid notice is waived (a part already paid stays on it, to be refunded), and the case may be accepted."""
     exemptions = {e.code: e for e in load_schedule().exemptions}
     if reason not in exemptions:
         raise FeeError(_("Unknown exemption reason: %(reason)s") % {"reason": reason})
+    ground = exemptions[reason]
     with transaction.atomic():
-        notice = FeeNotice.objects.select_for_update().get(pk=notice_id)
-        if notice.status not in (NoticeStatus.OPEN, NoticeStatus.PARTIALLY_PAID):
-            raise FeeError(_("Only an unpaid notice can be waived."))
-        notice.status = NoticeStatus.WAIVED
-        notice.save(update_fields=["status"])
-        return FeeExemption.objects.create(
-            notice=notice, reason=reason, basis=exemptions[reason].basis, note=note.strip(), recorded_by=actor
+        result = exempt_from_fee(actor, case_id, ground=ground.code, basis=ground.basis, note=note.strip(), on=on)
+        notice = (
+            FeeNotice.objects.select_for_update()
+            .filter(case_id=case_id, status__in=(NoticeStatus.OPEN, NoticeStatus.PARTIALLY_PAID))
+            .order_by("-pk")
+            .first()
         )
+        if notice is not None:
+            notice.status = NoticeStatus.WAIVED
+            notice.save(update_fields=["status"])
+        exemption = FeeExemption.objects.create(
+            case_id=case_id,
+            notice=notice,
+            reason=reason,
+            basis=ground.basis,
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        return result, exemption
 
 
 def apply_payment(notice: FeeNotice, amount: Decimal, day: datetime.date, receipt: str) -> Decimal:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers
 
 from ecourt.courts.models import Court
+from ecourt.fees.schedule import load_schedule
 from ecourt.people.models import User
 
 from ..models import REPRESENTING_ROLES, Appeal, Case, Outcome, Party, Procedure
@@ -205,6 +206,29 @@ class IssueFeeNoticeInput(DatedStepInput):
             value = Case.objects.values_list("value_in_dispute", flat=True).get(pk=case_id)
         try:
             return issue_notice_step(actor, case_id, value_in_dispute=value, amount=d.get("amount"), on=d.get("on"))[0]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
+class ExemptFromFeeInput(DatedStepInput):
+    """The judge exempts the petitioner from the advance fee on a ground of Điều 12 khoản 1 NQ 326/2016; an
+    unpaid notice is waived and the case may be accepted without a receipt."""
+
+    step = "exempt_from_fee"
+    reason = serializers.ChoiceField(
+        choices=[(e.code, f"{e.basis}: {e.text_vi}") for e in load_schedule().exemptions],
+        help_text="The ground of Điều 12 khoản 1 NQ 326/2016/UBTVQH14, by its code in the court-fee schedule.",
+    )
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500, help_text="Evidence seen."
+    )
+
+    def take(self, actor: Any, case_id: int) -> StepResult:
+        from ecourt.fees.services import FeeError, record_exemption_step
+
+        d = self.data_in
+        try:
+            return record_exemption_step(actor, case_id, reason=d["reason"], note=d["note"], on=d.get("on"))[0]
         except FeeError as exc:
             raise TransitionError(str(exc)) from exc
 
@@ -463,6 +487,7 @@ STEP_INPUTS: dict[str, type[StepInput]] = {
         RecordAmendmentInput,
         DecideToAcceptInput,
         IssueFeeNoticeInput,
+        ExemptFromFeeInput,
         RecordFeePaymentInput,
         AcceptCaseInput,
         RegisterCaseFileInput,

@@ -222,6 +222,37 @@ class FeeNoticeForm(StepForm):
             raise TransitionError(str(exc)) from exc
 
 
+class ExemptFromFeeForm(StepForm):
+    intro = _("The petitioner need not pay the advance fee; an unpaid notice is waived and the case can be accepted.")
+    reason = forms.ChoiceField(label=_("Ground (Điều 12 khoản 1 NQ 326/2016)"))
+    note = forms.CharField(
+        label=_("Evidence seen"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(),
+        help_text=_("For example the certificate of a poor household, with its number and date."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from ecourt.fees.schedule import load_schedule
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(e.code, f"{e.basis}: {e.text_vi}") for e in load_schedule().exemptions]
+
+    def take(self, actor: Any) -> StepResult:
+        from ecourt.fees.services import FeeError, record_exemption_step
+
+        data = self.cleaned_data
+        try:
+            return record_exemption_step(actor, self.case.pk, reason=data["reason"], note=data["note"], on=data["on"])[
+                0
+            ]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
 class FeePaymentForm(StepForm):
     receipt_number = forms.CharField(label=_("Receipt number"), max_length=40)
     amount = VNDField(label=_("Amount paid (VND)"), min_value=1)
@@ -500,6 +531,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "record_amendment": RecordAmendmentForm,
     "decide_to_accept": DecideToAcceptForm,
     "issue_fee_notice": FeeNoticeForm,
+    "exempt_from_fee": ExemptFromFeeForm,
     "record_fee_payment": FeePaymentForm,
     "accept_case": AcceptCaseForm,
     "register_case_file": RegisterCaseFileForm,

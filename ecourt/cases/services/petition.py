@@ -79,6 +79,8 @@ def accept_case(actor: Any, case_id: int, *, on: datetime.date | None = None) ->
     def validate(case: Case) -> None:
         if case.status == Status.AWAITING_FEE_NOTICE and not case.fee_exempt:
             raise TransitionError("Chưa có biên lai nộp tiền tạm ứng án phí: hãy ra thông báo nộp tạm ứng án phí")
+        if case.status == Status.FEE_NOTIFIED and not case.fee_exempt:
+            raise TransitionError("Chưa có biên lai nộp tiền tạm ứng án phí")
 
     day = on or timezone.localdate()
     return take_step(
@@ -90,6 +92,28 @@ def accept_case(actor: Any, case_id: int, *, on: datetime.date | None = None) ->
         changes={"accepted_on": day},
         number=numbering.acceptance_number,
         number_field="acceptance_number",
+    )
+
+
+def exempt_from_fee(
+    actor: Any, case_id: int, *, ground: str, basis: str, note: str = "", on: datetime.date | None = None
+) -> StepResult:
+    """The judge exempts the petitioner from the advance fee on a ground of Điều 12 NQ 326/2016/UBTVQH14
+    (Điều 15 khoản 1: before acceptance the assigned judge decides), before or after the notice; the case
+    can then be accepted without a receipt (Art. 195(4) BLTTDS), and the time to pay is cancelled."""
+
+    def validate(case: Case) -> None:
+        if case.fee_exempt:
+            raise TransitionError("Người khởi kiện đã được miễn nộp tiền tạm ứng án phí")
+
+    return take_step(
+        "exempt_from_fee",
+        actor=actor,
+        case_id=case_id,
+        on=on,
+        validate=validate,
+        changes={"fee_exempt": True},
+        data={"ground": ground, "basis": basis, "note": note},
     )
 
 

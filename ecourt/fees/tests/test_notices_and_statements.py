@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -13,8 +14,10 @@ from ecourt.api.testing import client_for
 from ecourt.cases.factories import received_petition
 from ecourt.cases.models import Case, CaseEvent, EventKind, Status
 from ecourt.cases.services import assignment, petition
+from ecourt.cases.services.steps import TransitionError
 from ecourt.deadlines.calendar import get_calendar
-from ecourt.fees.models import BankStatement, FeeNotice, LineStatus, NoticeStatus, StatementLine
+from ecourt.deadlines.models import DeadlineStatus
+from ecourt.fees.models import BankStatement, FeeExemption, FeeNotice, LineStatus, NoticeStatus, StatementLine
 from ecourt.fees.references import is_valid
 from ecourt.fees.services import FeeError, issue_notice, record_exemption
 
@@ -246,21 +249,93 @@ def test_a_crash_mid_file_leaves_nothing_half_done(notified: Any, clerk: Any, tm
 
 @pytest.mark.django_db
 def test_exemption_waives_the_notice_and_a_later_payment_goes_to_the_clerk(
-    notified: Any, clerk: Any, tmp_path: Path
+    notified: Any, judge: Any, tmp_path: Path
 ) -> None:
     notice = notified()
-    exemption = record_exemption(clerk, notice.pk, reason="protected_person", note="Giấy chứng nhận hộ nghèo")
+    exemption = record_exemption(judge, notice.case_id, reason="protected_person", note="Giấy chứng nhận hộ nghèo")
     assert exemption.basis == "Điều 12 khoản 1 điểm đ"
+    assert exemption.notice == notice
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.WAIVED
+    with pytest.raises(TransitionError):  # exempt already
+        record_exemption(judge, notice.case_id, reason="protected_person")
     with pytest.raises(FeeError):
-        record_exemption(clerk, notice.pk, reason="protected_person")
-    with pytest.raises(FeeError):
-        record_exemption(clerk, notified().pk, reason="no_such_reason")
+        record_exemption(judge, notified().case_id, reason="no_such_reason")
     call_command("fees", "import-statement", str(write(tmp_path, f"T9,{today()},300000,{notice.reference}\n")))
     line = StatementLine.objects.get()
     assert line.status == LineStatus.UNMATCHED
     assert line.notice == notice
+
+
+@pytest.mark.django_db
+def test_an_exemption_after_the_notice_lets_the_judge_accept_the_case(notified: Any, judge: Any) -> None:
+    notice = notified()
+    case = Case.objects.get(pk=notice.case_id)
+    pay = case.deadlines.get(rule__code="civil.pay_advance_fee")
+    with pytest.raises(TransitionError):  # no receipt and not exempt
+        petition.accept_case(judge, case.pk)
+    record_exemption(judge, case.pk, reason="worker_wages")
+    event = CaseEvent.objects.get(case=case, kind=EventKind.FEE_EXEMPTED)
+    assert event.data["ground"] == "worker_wages"
+    assert event.data["basis"] == "Điều 12 khoản 1 điểm a"
+    assert event.data["after"] == {"fee_exempt": True}
+    pay.refresh_from_db()
+    assert pay.status == DeadlineStatus.CANCELLED  # nothing left to pay: not overdue later
+    case.refresh_from_db()
+    assert case.fee_exempt
+    assert case.status == Status.FEE_NOTIFIED
+    petition.accept_case(judge, case.pk)
+    assert Case.objects.get(pk=case.pk).status == Status.PREPARING
+
+
+@pytest.mark.django_db
+def test_only_the_judge_of_the_case_exempts(notified: Any, colleague: Any) -> None:
+    notice = notified()
+    with pytest.raises(PermissionDenied):  # a judge of the court who is not on the case
+        record_exemption(colleague, notice.case_id, reason="maintenance_parentage")
+    assert not FeeExemption.objects.exists()
+    assert FeeNotice.objects.get(pk=notice.pk).status == NoticeStatus.OPEN
+
+
+@pytest.mark.django_db
+def test_an_exemption_before_any_notice_and_none_once_paid(
+    court: Any, clerk: Any, judge: Any, president: Any, notified: Any
+) -> None:
+    case = accepted_petition(court, clerk, judge, president)
+    exemption = record_exemption(judge, case.pk, reason="maintenance_parentage")
+    assert exemption.notice is None
+    with pytest.raises(TransitionError):  # exempt: no notice to pay (Art. 195(4): accept at once)
+        issue_notice(judge, case.pk, amount=Decimal("300000"))
+    petition.accept_case(judge, case.pk)
+
+    paid = notified()
+    petition.record_fee_payment(clerk, paid.case_id, receipt_number="AA/1", amount=Decimal("300000"))
+    with pytest.raises(TransitionError):
+        record_exemption(judge, paid.case_id, reason="protected_person")
+    assert not FeeExemption.objects.filter(case_id=paid.case_id).exists()
+    assert FeeNotice.objects.get(pk=paid.pk).status == NoticeStatus.OPEN  # the receipt is the case's step
+
+
+@pytest.mark.django_db
+def test_the_judge_exempts_on_the_case_page_and_through_the_api(notified: Any, judge: Any) -> None:
+    notice = notified()
+    client = Client()
+    client.force_login(judge)
+    url = reverse("cases:step", args=[notice.case_id, "exempt_from_fee"])
+    page = client.get(url).content.decode()
+    assert "Điều 12 khoản 1 điểm đ" in page
+    day = datetime.date.today().strftime("%d/%m/%Y")
+    response = client.post(url, {"on": day, "reason": "protected_person", "note": "Sổ hộ nghèo số 12"})
+    assert response.status_code in (200, 302), response.content
+    assert FeeExemption.objects.get(case_id=notice.case_id).note == "Sổ hộ nghèo số 12"
+
+    other = notified()
+    api = f"/api/v1/cases/{other.case_id}/steps/exempt_from_fee/"
+    assert client_for(judge).post(api, {"reason": "nope"}, format="json").status_code == 400
+    answer = client_for(judge).post(api, {"reason": "life_health_honour"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["event"]["kind"] == "fee_exempted"
+    assert FeeNotice.objects.get(pk=other.pk).status == NoticeStatus.WAIVED
 
 
 @pytest.mark.django_db
