@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from pyhanko.sign.timestamps.api import TimeStamper
 
 from ecourt.cases.access import CasePermission, access_case_for_user
-from ecourt.cases.models import Case, CaseEvent, CaseType, Instance, Outcome, Party, PartyRole
+from ecourt.cases.models import Case, CaseEvent, CaseType, EventKind, Instance, Outcome, Party, PartyRole
 from ecourt.cases.services.documents import document_number
 from ecourt.jobs.services import enqueue
 from ecourt.vietnamese import normalize
@@ -53,6 +53,7 @@ STEP_DOCUMENTS: dict[str, DocumentKind] = {
     "bring_to_trial": DocumentKind.TRIAL_DECISION,
     "issue_judgment": DocumentKind.JUDGMENT_COPY,
     "suspend_case": DocumentKind.SUSPENSION_DECISION,
+    "resume_case": DocumentKind.RESUME_DECISION,
     "terminate_proceedings": DocumentKind.TERMINATION_DECISION,
     "recognise_settlement": DocumentKind.SETTLEMENT_DECISION,
     "lodge_appeal": DocumentKind.APPEAL_NOTICE,  # a party's appeal in time only (``_issues``)
@@ -71,6 +72,7 @@ FILE_NAMES = {
     DocumentKind.TRIAL_DECISION: "quyet-dinh-dua-vu-an-ra-xet-xu",
     DocumentKind.JUDGMENT_COPY: "ban-an",
     DocumentKind.SUSPENSION_DECISION: "quyet-dinh-tam-dinh-chi-giai-quyet-vu-an",
+    DocumentKind.RESUME_DECISION: "quyet-dinh-tiep-tuc-giai-quyet-vu-an",
     DocumentKind.TERMINATION_DECISION: "quyet-dinh-dinh-chi-giai-quyet-vu-an",
     DocumentKind.SETTLEMENT_DECISION: "quyet-dinh-cong-nhan-su-thoa-thuan",
     DocumentKind.APPEAL_NOTICE: "thong-bao-ve-viec-khang-cao",
@@ -84,6 +86,7 @@ TITLES = {
     DocumentKind.TRIAL_DECISION: "Quyết định đưa vụ án ra xét xử",
     DocumentKind.JUDGMENT_COPY: "Bản án",
     DocumentKind.SUSPENSION_DECISION: "Quyết định tạm đình chỉ giải quyết vụ án",
+    DocumentKind.RESUME_DECISION: "Quyết định tiếp tục giải quyết vụ án",
     DocumentKind.TERMINATION_DECISION: "Quyết định đình chỉ giải quyết vụ án",
     DocumentKind.SETTLEMENT_DECISION: "Quyết định công nhận sự thỏa thuận của các đương sự",
     DocumentKind.APPEAL_NOTICE: "Thông báo về việc kháng cáo",
@@ -92,6 +95,8 @@ TITLES = {
 
 def document_title(document: IssuedDocument) -> str:
     title = TITLES[DocumentKind(document.kind)]
+    if document.kind == DocumentKind.RESUME_DECISION and document.case.case_type == CaseType.HS:
+        title = "Quyết định phục hồi vụ án"  # what the criminal procedure calls it
     return f"{title} số {document.number}" if document.number else title
 
 
@@ -186,7 +191,8 @@ def _names(parties: list[Party], roles: set[str]) -> str:
 def _law(case_type: str) -> dict[str, str]:
     """The procedure code a case follows, and the articles each document applies (civil cases: BLTTDS
     2015; administrative: LTTHC 2015, both checked against the shared corpus's text by
-    tests/test_cited_articles.py; criminal: BLTTHS 2015, not in the corpus, unchecked)."""
+    tests/test_cited_articles.py; criminal: BLTTHS 2015, not in the corpus, unchecked). ``*_pt``: the
+    appellate court's article, where it differs from the first instance's."""
     if case_type == CaseType.HC:
         return {
             "code": "Luật Tố tụng hành chính năm 2015",
@@ -200,11 +206,13 @@ def _law(case_type: str) -> dict[str, str]:
             "complaint_days": "07 ngày",
             "trial": "Điều 130 và Điều 146",
             "suspend": "Điều 141, Điều 142 và Điều 145",
+            "resume": "khoản 2 Điều 142 và Điều 145",
             "terminate": "Điều 143, Điều 144 và Điều 145",
             "decision_appeal": "khoản 2 Điều 206",
             "decision_appeal_days": "07 ngày",
             "appeal_notice": "Điều 210",
             "suspend_pt": "Điều 228",
+            "resume_pt": "khoản 1 Điều 228 và khoản 2 Điều 142",
             "terminate_pt": "Điều 229",
         }
     if case_type == CaseType.HS:
@@ -212,6 +220,7 @@ def _law(case_type: str) -> dict[str, str]:
             "code": "Bộ luật Tố tụng hình sự năm 2015",
             "trial": "Điều 255",
             "suspend": "Điều 281",
+            "resume": "Điều 283",  # phục hồi vụ án
             "terminate": "Điều 282",
             "decision_appeal": "khoản 1 Điều 333",
             "decision_appeal_days": "07 ngày",
@@ -229,12 +238,14 @@ def _law(case_type: str) -> dict[str, str]:
         "complaint_days": "10 ngày",
         "trial": "Điều 48 và Điều 220",
         "suspend": "Điều 48, Điều 214, Điều 215 và Điều 219",
+        "resume": "Điều 48, Điều 216 và Điều 219",
         "terminate": "Điều 48, Điều 217, Điều 218 và Điều 219",
         "settlement": "Điều 212 và Điều 213",
         "decision_appeal": "khoản 2 Điều 273",
         "decision_appeal_days": "07 ngày",
         "appeal_notice": "Điều 277",
         "suspend_pt": "Điều 288",
+        "resume_pt": "khoản 1 Điều 288 và Điều 216",
         "terminate_pt": "Điều 289",
     }
 
@@ -276,6 +287,17 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         context["hearing_on"] = _date(datetime.date.fromisoformat(hearing)) if hearing else ""
     elif document.kind in (DocumentKind.SUSPENSION_DECISION, DocumentKind.TERMINATION_DECISION):
         context["appellate"] = case.instance != Instance.ST
+    elif document.kind == DocumentKind.RESUME_DECISION:
+        context["appellate"] = case.instance != Instance.ST
+        # The decision it ends: the case's last suspension before this step (its number, date and ground).
+        suspensions = case.events.filter(kind=EventKind.CASE_SUSPENDED)
+        if document.event is not None:
+            suspensions = suspensions.filter(seq__lt=document.event.seq)
+        suspension = suspensions.order_by("-seq").first()
+        context["suspension"] = suspension
+        context["suspension_number"] = suspension.document_number if suspension else ""
+        context["suspended_on"] = _date(suspension.occurred_on) if suspension else ""
+        context["suspension_ground"] = str(suspension.data.get("ground") or "") if suspension else ""
     elif document.kind == DocumentKind.SETTLEMENT_DECISION:
         terms = str(event_data.get("terms") or "")
         context["terms"] = [line.strip() for line in terms.splitlines() if line.strip()]

@@ -22,6 +22,7 @@ class DocumentKind(models.TextChoices):
     TRIAL_DECISION = "trial_decision", _("Decision to bring the case to trial")
     JUDGMENT_COPY = "judgment_copy", _("Copy of the judgment")
     SUSPENSION_DECISION = "suspension_decision", _("Decision to suspend the proceedings")
+    RESUME_DECISION = "resume_decision", _("Decision to resume the proceedings")
     TERMINATION_DECISION = "termination_decision", _("Decision to terminate the proceedings")
     SETTLEMENT_DECISION = "settlement_decision", _("Decision recognising the parties' settlement")
     APPEAL_NOTICE = "appeal_notice", _("Notice of an appeal")

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_file(), reason=f"the shared data's
 CIVIL_48 = "Quyết định tạm đình chỉ hoặc đình chỉ giải quyết vụ việc dân sự"  # the judge's powers, khoản 5
 CIVIL_219 = "có thẩm quyền ra quyết định tạm đình chỉ giải quyết vụ án dân sự, quyết định tiếp tục"
 ADMIN_145 = "có thẩm quyền ra quyết định tạm đình chỉ, quyết định tiếp tục giải quyết vụ án"
+CIVIL_216 = "Tòa án phải ra quyết định tiếp tục giải quyết vụ án dân sự"
+ADMIN_142_2 = "Tòa án ra quyết định tiếp tục giải quyết vụ án và hủy bỏ quyết định tạm đình chỉ giải quyết vụ án"
 PHRASES: dict[str, dict[str, list[str]]] = {
     BLTTDS: {
         "fee": ["Thẩm phán dự tính số tiền tạm ứng án phí, ghi vào giấy báo"],
@@ -39,6 +41,11 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             CIVIL_48,
             "Tòa án ra quyết định tạm đình chỉ giải quyết vụ án dân sự khi có một trong các căn cứ",
             "Tòa án không xóa tên vụ án dân sự bị tạm đình chỉ giải quyết trong sổ thụ lý",
+            CIVIL_219,
+        ],
+        "resume": [
+            "quyết định tiếp tục đưa vụ việc dân sự ra giải quyết",  # Điều 48 khoản 5
+            CIVIL_216,
             CIVIL_219,
         ],
         "terminate": [
@@ -56,6 +63,10 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "phải thông báo ngay bằng văn bản cho Viện kiểm sát cùng cấp và đương sự có liên quan đến kháng cáo"
         ],
         "suspend_pt": ["Tòa án cấp phúc thẩm ra quyết định tạm đình chỉ xét xử phúc thẩm vụ án"],
+        "resume_pt": [
+            "việc tiếp tục xét xử phúc thẩm được thực hiện theo quy định tại các điều 214, 215 và 216",
+            CIVIL_216,
+        ],
         "terminate_pt": ["Tòa án cấp phúc thẩm ra quyết định đình chỉ xét xử phúc thẩm vụ án"],
     },
     LTTHC: {
@@ -70,6 +81,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "Tòa án không xóa tên vụ án bị tạm đình chỉ giải quyết trong sổ thụ lý",
             ADMIN_145,
         ],
+        "resume": [ADMIN_142_2, ADMIN_145],
         "terminate": [
             "Tòa án quyết định đình chỉ giải quyết vụ án trong các trường hợp sau đây",
             "Khi có quyết định đình chỉ giải quyết vụ án, đương sự không có quyền khởi kiện",
@@ -80,6 +92,10 @@ PHRASES: dict[str, dict[str, list[str]]] = {
             "phải thông báo ngay bằng văn bản cho Viện kiểm sát cùng cấp và đương sự có liên quan đến kháng cáo"
         ],
         "suspend_pt": ["Tòa án cấp phúc thẩm ra quyết định tạm đình chỉ xét xử phúc thẩm vụ án"],
+        "resume_pt": [
+            "tiếp tục xét xử phúc thẩm vụ án được thực hiện theo quy định tại Điều 141 và Điều 142",
+            ADMIN_142_2,
+        ],
         "terminate_pt": ["Tòa án cấp phúc thẩm ra quyết định đình chỉ xét xử phúc thẩm vụ án"],
     },
 }
