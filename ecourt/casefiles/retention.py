@@ -1,7 +1,10 @@
 """The retention table (data/retention.yaml, or the file named by ``CASEFILES_RETENTION_FILE``) and its loader.
 
 Required configuration data: a period that is not entered (null) refuses the archiving of that case
-type (``RetentionNotConfiguredError``) rather than guessing; see the file's header for the source.
+type (``RetentionNotConfiguredError``) rather than guessing; see the file's header for the source. The
+archivist may instead set one file's period on archiving, naming the instrument it comes from
+(``services.archive_case(years=…|permanent=True, basis=…)``); such a period is recorded with the version
+``SET_ON_ARCHIVING`` and may never be shorter than the table's period when the table has one.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from typing import Any
 import yaml
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 DEFAULT_FILE = Path(__file__).parent / "data" / "retention.yaml"
 PERMANENT = "permanent"
+SET_ON_ARCHIVING = "set on archiving"  # retention_version of a period the archivist set for one file
+MAX_YEARS = 200
 
 
 class RetentionError(ValueError):
@@ -62,7 +68,7 @@ def parse(text: str, where: str = "retention table") -> tuple[str, list[Version]
         if not isinstance(periods, dict):
             raise RetentionError(f"{where}: version {i + 1}: 'periods' must map case types to periods")
         for case_type, value in periods.items():
-            ok = value is None or value == PERMANENT or (isinstance(value, int) and 0 < value <= 200)
+            ok = value is None or value == PERMANENT or (isinstance(value, int) and 0 < value <= MAX_YEARS)
             if not ok:
                 raise RetentionError(
                     f"{where}: version {i + 1}, {case_type}: a period is whole years, 'permanent' or null"
@@ -90,7 +96,11 @@ def period_for(case_type: str, day: datetime.date, path: Path | None = None) -> 
     in_force = [v for v in versions if v.valid_from <= day]
     if not in_force:
         raise RetentionNotConfiguredError(
-            _("No retention table is in force on %(day)s (%(file)s).") % {"day": day.isoformat(), "file": path}
+            _(
+                "No retention table is in force on %(day)s (%(file)s). The archivist can set this file's "
+                "retention period on archiving, with the instrument and item it comes from."
+            )
+            % {"day": day.isoformat(), "file": path}
         )
     version = in_force[-1]
     value: Any = version.periods.get(case_type)
@@ -98,11 +108,19 @@ def period_for(case_type: str, day: datetime.date, path: Path | None = None) -> 
         raise RetentionNotConfiguredError(
             _(
                 "No retention period is entered for case type %(type)s (version %(version)s of %(file)s); "
-                "it must be entered from the official rules before such a case can be archived."
+                "it must be entered from the official rules before such a case can be archived, or the archivist "
+                "can set this file's retention period on archiving, with the instrument and item it comes from."
             )
             % {"type": case_type, "version": version.version, "file": path}
         )
     return Period(case_type, None if value == PERMANENT else int(value), version.version, version.basis)
+
+
+def describe(years: int | None) -> str:
+    """A period for a message: "10 years" or "permanent" (``None``)."""
+    if years is None:
+        return _("permanent")
+    return ngettext("%(years)d year", "%(years)d years", years) % {"years": years}
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

@@ -641,9 +641,54 @@ def _import_verified(  # noqa: PLR0912, PLR0915 - the phases are one procedure
 # --- archive and retention --------------------------------------------------------------------------
 
 
-def archive_case(actor: Any, case: Case, *, on: datetime.date | None = None) -> CaseArchive:
-    """Mark a closed case archived, with the retention period of its type (``retention``) and the day it
-    is due for review; refused for a case still open, one already archived, or a type with no period."""
+PERIOD_FROM_TABLE = "table"
+PERIOD_SET_ON_ARCHIVING = "set_on_archiving"
+BASIS_MAX = CaseArchive._meta.get_field("retention_source").max_length or 300  # the longest basis recorded
+
+
+def _explicit_period(years: int | None, permanent: bool, basis: str) -> bool:
+    """Check a period set on archiving (``years`` or ``permanent``, with its ``basis``); True when one is
+    set. Refused (``TransitionError``) when it is malformed or its basis is missing."""
+    if years is not None and permanent:
+        raise TransitionError(_("Set either a number of years or permanent retention, not both."))
+    if years is not None and (isinstance(years, bool) or not 1 <= years <= retention.MAX_YEARS):
+        raise TransitionError(
+            _("A retention period is a whole number of years between 1 and %(max)d.") % {"max": retention.MAX_YEARS}
+        )
+    explicit = years is not None or permanent
+    if explicit and not basis:
+        raise TransitionError(
+            _(
+                "A retention period set on archiving needs its basis: the instrument and the item it comes "
+                "from (e.g. the circular and its item)."
+            )
+        )
+    if basis and not explicit:
+        raise TransitionError(
+            _("A basis is given but no retention period: set the number of years or permanent retention.")
+        )
+    if len(basis) > BASIS_MAX:
+        raise TransitionError(_("The basis is at most %(max)d characters.") % {"max": BASIS_MAX})
+    return explicit
+
+
+def archive_case(
+    actor: Any,
+    case: Case,
+    *,
+    on: datetime.date | None = None,
+    years: int | None = None,
+    permanent: bool = False,
+    basis: str = "",
+) -> CaseArchive:
+    """Mark a closed case archived, with its retention period and the day it is due for review; refused
+    for a case still open or one already archived.
+
+    The period is the retention table's for the case type (``retention``), or one the archivist sets for
+    this file (``years`` or ``permanent``, with ``basis``: the instrument and item it comes from). A period
+    set on archiving is recorded with the version ``retention.SET_ON_ARCHIVING`` and its basis; it may be
+    longer than the table's period (a file kept longer, or permanently, for a feature of the case), never
+    shorter. With no period set, a type whose period is not entered is refused."""
     access.case_for_archiving(actor, case)
     day = on or timezone.localdate()
     if case.status not in ARCHIVABLE:
@@ -653,10 +698,52 @@ def archive_case(actor: Any, case: Case, *, on: datetime.date | None = None) -> 
         )
     if CaseArchive.objects.filter(case=case).exists():
         raise TransitionError(_("This case file is already archived."))
-    period = retention.period_for(case.case_type, day)
+    basis = basis.strip()
+    explicit = _explicit_period(years, permanent, basis)
+    table: retention.Period | None
+    try:
+        table = retention.period_for(case.case_type, day)
+    except retention.RetentionNotConfiguredError:
+        if not explicit:
+            raise
+        table = None  # nothing entered for this type: the period set on archiving stands alone
+    if explicit:
+        chosen = None if permanent else years
+        if table is not None and (
+            (table.years is None and chosen is not None)
+            or (table.years is not None and chosen is not None and chosen < table.years)
+        ):
+            raise TransitionError(
+                _(
+                    "The retention period set (%(set)s) is shorter than the retention table's period for case "
+                    "type %(type)s (%(table)s, version %(version)s); a file may be kept longer than the "
+                    "table's period, never shorter."
+                )
+                % {
+                    "set": retention.describe(chosen),
+                    "table": retention.describe(table.years),
+                    "type": case.case_type,
+                    "version": table.version,
+                }
+            )
+        period = retention.Period(case.case_type, chosen, retention.SET_ON_ARCHIVING, basis)
+    else:
+        assert table is not None
+        period = table
     last = case.events.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
     closed_on = case.effective_on or last or case.received_on
     review_on = retention.add_years(closed_on, period.years) if period.years is not None else None
+    data: dict[str, Any] = {
+        "retention_years": period.years,
+        "permanent": period.years is None,
+        "review_on": review_on,
+        "retention_version": period.version,
+        "basis": period.basis,
+        "period_from": PERIOD_SET_ON_ARCHIVING if explicit else PERIOD_FROM_TABLE,
+    }
+    if explicit:  # what the table said, for the record (None: not entered)
+        data["table_version"] = table.version if table is not None else None
+        data["table_period"] = None if table is None else (retention.PERMANENT if table.years is None else table.years)
     with transaction.atomic():
         archive = CaseArchive.objects.create(
             case=case,
@@ -664,22 +751,11 @@ def archive_case(actor: Any, case: Case, *, on: datetime.date | None = None) -> 
             closed_on=closed_on,
             retention_years=period.years,
             retention_version=period.version,
-            retention_source=period.basis[:300],
+            retention_source=period.basis[:BASIS_MAX],
             review_on=review_on,
             archived_by=actor,
         )
-        _case_event(
-            actor,
-            case,
-            EventKind.CASE_ARCHIVED,
-            {
-                "retention_years": period.years,
-                "permanent": period.years is None,
-                "review_on": review_on,
-                "retention_version": period.version,
-                "basis": period.basis,
-            },
-        )
+        _case_event(actor, case, EventKind.CASE_ARCHIVED, data)
     return archive
 
 

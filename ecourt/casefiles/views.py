@@ -27,7 +27,7 @@ from ecourt.cases.services.steps import TransitionError
 from ecourt.signing.services import trust_roots
 
 from . import access, services
-from .forms import ExportForm, PackageForm
+from .forms import ArchiveForm, ExportForm, PackageForm
 from .package import PackageError, verify_package
 from .retention import RetentionError
 
@@ -57,19 +57,27 @@ def export(request: HttpRequest, case_id: int) -> HttpResponseBase:
 @login_required
 @require_POST
 def archive(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_object_or_404(Case, pk=case_id)
-    try:
-        row = services.archive_case(request.user, case)
-    except (TransitionError, RetentionError) as exc:
-        messages.error(request, str(exc))
-    else:
-        if row.review_on:
-            messages.success(
-                request, _("Archived; due for review on %(day)s.") % {"day": row.review_on.strftime("%d/%m/%Y")}
+    """``POST /casefiles/cases/<id>/archive/`` (optional ``years`` or ``permanent``, with ``basis``): archive
+    the case file. Bad input or a refusal shows the form again with the error (422); nothing is written."""
+    case = access.case_for_archiving(request.user, get_object_or_404(Case, pk=case_id))
+    form = ArchiveForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.archive_case(
+                request.user, case, years=data["years"], permanent=data["permanent"], basis=data["basis"]
             )
+        except (TransitionError, RetentionError) as exc:
+            form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Archived; kept permanently."))
-    return redirect("cases:detail", case.pk)
+            if row.review_on:
+                messages.success(
+                    request, _("Archived; due for review on %(day)s.") % {"day": row.review_on.strftime("%d/%m/%Y")}
+                )
+            else:
+                messages.success(request, _("Archived; kept permanently."))
+            return redirect("cases:detail", case.pk)
+    return render(request, "casefiles/archive.html", {"case": case, "form": form}, status=422)
 
 
 @login_required

@@ -10,8 +10,9 @@ from django.utils import timezone
 from ecourt.cases.access import CasePermission, checked_access
 from ecourt.cases.models import Case
 
-from ..forms import ExportForm
+from ..forms import ArchiveForm, ExportForm
 from ..models import CaseArchive, PackageExport
+from ..retention import SET_ON_ARCHIVING
 from ..services import ARCHIVABLE
 
 register = template.Library()
@@ -31,6 +32,8 @@ def case_file_package(context: dict[str, Any], case: Case) -> dict[str, Any]:
         "archive": archive,
         "exports": list(PackageExport.objects.filter(case=case)[:5]) if may_export else [],
         "form": ExportForm(),
+        "archive_form": ArchiveForm(),
+        "set_on_archiving": SET_ON_ARCHIVING,
         "csrf_token": context.get("csrf_token"),
         "request": context["request"],
     }

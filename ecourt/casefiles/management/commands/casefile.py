@@ -63,6 +63,20 @@ class Command(BaseCommand):
         archive = sub.add_parser("archive", help="Mark a closed case archived with its retention period.")
         archive.add_argument("case")
         archive.add_argument("--user", required=True)
+        period = archive.add_mutually_exclusive_group()
+        period.add_argument(
+            "--years",
+            type=int,
+            help="Set this file's retention period (1-200 whole years) instead of the table's; needs --basis.",
+        )
+        period.add_argument(
+            "--permanent",
+            action="store_true",
+            help="Keep this file permanently, whatever the table says; needs --basis.",
+        )
+        archive.add_argument(
+            "--basis", default="", help="The instrument and item the period set comes from (with --years/--permanent)."
+        )
         due = sub.add_parser("retention", help="List archived case files whose retention period has run out.")
         due.add_argument("--as-of", type=datetime.date.fromisoformat, help="Day (YYYY-MM-DD); default today.")
         due.add_argument("--court", help="Only this court's (code).")
@@ -145,7 +159,13 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(services.clean_staging()))
 
     def do_archive(self, options: dict[str, Any]) -> None:
-        archive = services.archive_case(_user(options["user"]), services.find_case(options["case"]))
+        archive = services.archive_case(
+            _user(options["user"]),
+            services.find_case(options["case"]),
+            years=options.get("years"),
+            permanent=bool(options.get("permanent")),
+            basis=options.get("basis") or "",
+        )
         self.stdout.write(
             json.dumps(
                 {
