@@ -709,10 +709,8 @@ def archive_case(
         table = None  # nothing entered for this type: the period set on archiving stands alone
     if explicit:
         chosen = None if permanent else years
-        if table is not None and (
-            (table.years is None and chosen is not None)
-            or (table.years is not None and chosen is not None and chosen < table.years)
-        ):
+        # shorter: a number of years against a permanent table period, or fewer years than the table's
+        if table is not None and chosen is not None and (table.years is None or chosen < table.years):
             raise TransitionError(
                 _(
                     "The retention period set (%(set)s) is shorter than the retention table's period for case "

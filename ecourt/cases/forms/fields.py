@@ -33,6 +33,12 @@ class VNDField(forms.DecimalField):
         kwargs.setdefault("error_messages", {"invalid": _("Enter an amount in đồng, e.g. 300.000.")})
         super().__init__(**kwargs)
 
+    def prepare_value(self, value: Any) -> Any:
+        # A stored amount is shown as people write it (150.000.000); what someone typed is shown as typed.
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return f"{int(value):,}".replace(",", ".")
+        return value
+
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
