@@ -412,6 +412,8 @@ class EventKind(models.TextChoices):
     DECISION_ISSUED = "decision_issued", _("Decision terminating the proceedings")
     SETTLEMENT_RECOGNISED = "settlement_recognised", _("Settlement of the parties recognised")
     APPEAL_LODGED = "appeal_lodged", _("Appeal or protest lodged")
+    APPEAL_FEE_NOTICE_ISSUED = "appeal_fee_notice_issued", _("Appeal advance fee notice issued")
+    APPEAL_FEE_PAID = "appeal_fee_paid", _("Appeal advance fee receipt lodged")
     FILE_SENT_TO_APPEAL = "file_sent_to_appeal", _("File sent to the appellate court")
     LEGAL_EFFECT = "legal_effect", _("Judgment in legal effect")
     RETRIAL_ORDERED = "retrial_ordered", _("Judgment quashed on appeal; file returned for a new trial")

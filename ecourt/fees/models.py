@@ -22,6 +22,14 @@ class FeeNotice(models.Model):
     value_in_dispute = models.DecimalField(
         max_digits=18, decimal_places=0, null=True, blank=True, help_text="Value the fee was estimated on, in đồng."
     )
+    appeal = models.ForeignKey(
+        "cases.Appeal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fee_notices",
+        help_text="For an appeal advance fee: the appeal; empty for the first-instance advance.",
+    )
     computation = models.TextField(
         blank=True, help_text="How the schedule gave the amount (empty: the amount was set by the judge)."
     )

@@ -285,6 +285,21 @@ def estimate_advance(
     )
 
 
+def appeal_advance(case_type: str, day: datetime.date, *, schedule: Schedule | None = None) -> tuple[Decimal, str]:
+    """The appeal advance fee (tạm ứng án phí phúc thẩm) on ``day`` and how it was reached: the appeal fee
+    itself (Điều 7 khoản 2, last sentence; khoản 3 for administrative cases)."""
+    version = (schedule or load_schedule()).in_force(day)
+    fees = version.fees.get(case_type)
+    if fees is None or fees.appeal is None:
+        raise ScheduleIncompleteError(f"the schedule has no appeal fee for case type {case_type}")
+    article = "Điều 7 khoản 3" if case_type == "HC" else "Điều 7 khoản 2"
+    explanation = (
+        f"Tạm ứng án phí phúc thẩm bằng mức án phí phúc thẩm ({article}); mức tạm ứng {dong(fees.appeal)} đồng. "
+        f"Căn cứ: {fees.basis}, {RESOLUTION}."
+    )
+    return fees.appeal, explanation
+
+
 def advance_fee(
     case_type: str,
     value_in_dispute: Decimal | None,

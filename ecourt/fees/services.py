@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecourt.cases.models import Case, Procedure
-from ecourt.cases.services.petition import exempt_from_fee, issue_fee_notice
+from ecourt.cases.models import Appeal, Case, Procedure
+from ecourt.cases.services.appeals import issue_appeal_fee_notice, record_appeal_fee_payment
+from ecourt.cases.services.petition import exempt_from_fee, issue_fee_notice, record_fee_payment
 from ecourt.cases.services.steps import StepResult, take_step
 
 from .models import FeeExemption, FeeNotice, NoticeStatus
 from .references import new_reference
-from .schedule import AdvanceEstimate, ScheduleIncompleteError, estimate_advance, load_schedule
+from .schedule import AdvanceEstimate, ScheduleIncompleteError, appeal_advance, estimate_advance, load_schedule
 
 FEE_DUE_RULE_SUFFIX = ".pay_advance_fee"
 
@@ -58,22 +59,64 @@ def issue_notice_step(
         due = [d.due_on for d in result.opened_deadlines if d.rule.code.endswith(FEE_DUE_RULE_SUFFIX)]
         if not due:
             raise FeeError(_("No time limit to pay the advance fee applies to this case."))
-        for _attempt in range(5):
-            try:
-                with transaction.atomic():
-                    notice = FeeNotice.objects.create(
-                        case=result.case,
-                        amount=amount,
-                        value_in_dispute=value_in_dispute,
-                        computation=estimate.explain_vi() if estimate else "",
-                        reference=new_reference(),
-                        issued_on=day,
-                        due_on=due[0],
-                    )
-                    return result, notice
-            except IntegrityError:  # the random reference is taken: draw another
-                continue
-        raise FeeError("could not draw a free payment reference")
+        notice = _create_notice(
+            case=result.case,
+            amount=amount,
+            value_in_dispute=value_in_dispute,
+            computation=estimate.explain_vi() if estimate else "",
+            issued_on=day,
+            due_on=due[0],
+        )
+        return result, notice
+
+
+def _create_notice(**fields: Any) -> FeeNotice:
+    """A notice with a fresh payment reference."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return FeeNotice.objects.create(reference=new_reference(), **fields)
+        except IntegrityError:  # the random reference is taken: draw another
+            continue
+    raise FeeError("could not draw a free payment reference")
+
+
+def issue_appeal_notice(
+    actor: Any, case_id: int, appeal_id: int, *, amount: Decimal | None = None, on: datetime.date | None = None
+) -> FeeNotice:
+    """The appeal advance-fee notice (BLTTDS Art. 276(1), LTTHC Art. 209(1)); see ``issue_appeal_notice_step``."""
+    return issue_appeal_notice_step(actor, case_id, appeal_id, amount=amount, on=on)[1]
+
+
+def issue_appeal_notice_step(
+    actor: Any, case_id: int, appeal_id: int, *, amount: Decimal | None = None, on: datetime.date | None = None
+) -> tuple[StepResult, FeeNotice]:
+    """Tell an appellant to pay the appeal advance fee: the schedule's appeal fee (or the amount given), a
+    payment reference, and the 10 days the case's step counts; an exempt appellant gets no notice."""
+    day = on or timezone.localdate()
+    appeal = Appeal.objects.filter(pk=appeal_id, case_id=case_id).select_related("case").first()
+    if appeal is None:
+        raise FeeError(_("No such appeal in this case."))
+    computation = ""
+    if amount is None:
+        try:
+            amount, computation = appeal_advance(appeal.case.case_type, day)
+        except ScheduleIncompleteError as exc:
+            raise FeeError(
+                _("The court-fee schedule gives no advance fee for this case on that day (%(why)s); enter the amount.")
+                % {"why": exc}
+            ) from exc
+    with transaction.atomic():
+        result = issue_appeal_fee_notice(actor, case_id, appeal=appeal, amount=amount, on=day)
+        notice = _create_notice(
+            case=result.case,
+            appeal=appeal,
+            amount=amount,
+            computation=computation,
+            issued_on=day,
+            due_on=datetime.date.fromisoformat(result.event.data["due_on"]),
+        )
+        return result, notice
 
 
 def estimate_for(case: Case, value_in_dispute: Decimal | None, day: datetime.date) -> AdvanceEstimate:
@@ -127,6 +170,34 @@ def record_exemption_step(
         return result, exemption
 
 
+def record_receipt(
+    actor: Any,
+    case_id: int,
+    *,
+    receipt_number: str,
+    amount: Decimal,
+    appeal_id: int | None = None,
+    on: datetime.date | None = None,
+) -> StepResult:
+    """A receipt lodged by hand (the payer paid at the enforcement office, not by transfer): the case's step,
+    and the open notice marked paid, so that a transfer for it later goes to a clerk instead of paying twice."""
+    day = on or timezone.localdate()
+    with transaction.atomic():
+        if appeal_id is None:
+            result = record_fee_payment(actor, case_id, receipt_number=receipt_number, amount=amount, on=day)
+        else:
+            appeal = Appeal.objects.filter(pk=appeal_id, case_id=case_id).first()
+            if appeal is None:
+                raise FeeError(_("No such appeal in this case."))
+            result = record_appeal_fee_payment(
+                actor, case_id, appeal=appeal, receipt_number=receipt_number, amount=amount, on=day
+            )
+        unpaid = FeeNotice.objects.filter(case_id=case_id, status__in=(NoticeStatus.OPEN, NoticeStatus.PARTIALLY_PAID))
+        unpaid = unpaid.filter(appeal_id=appeal_id) if appeal_id is not None else unpaid.filter(appeal__isnull=True)
+        unpaid.update(status=NoticeStatus.PAID, paid_on=day)
+        return result
+
+
 def apply_payment(notice: FeeNotice, amount: Decimal, day: datetime.date, receipt: str) -> Decimal:
     """Add a payment to a locked notice; returns what it still lacks (negative: paid too much). When the
     amount is reached the case's 'fee paid' step is taken, as the system, with the bank line as receipt."""
@@ -137,13 +208,25 @@ def apply_payment(notice: FeeNotice, amount: Decimal, day: datetime.date, receip
     elif notice.status != NoticeStatus.PAID:
         notice.status = NoticeStatus.PAID
         notice.paid_on = day
-        take_step(
-            "record_fee_payment",
-            actor=None,
-            case_id=notice.case_id,
-            on=day,
-            data={"receipt_number": receipt, "amount": str(notice.paid_amount)},
-            system=True,
-        )
+        if notice.appeal_id is not None:
+            assert notice.appeal is not None
+            record_appeal_fee_payment(
+                None,
+                notice.case_id,
+                appeal=notice.appeal,
+                receipt_number=receipt,
+                amount=notice.paid_amount,
+                on=day,
+                system=True,
+            )
+        else:
+            take_step(
+                "record_fee_payment",
+                actor=None,
+                case_id=notice.case_id,
+                on=day,
+                data={"receipt_number": receipt, "amount": str(notice.paid_amount)},
+                system=True,
+            )
     notice.save(update_fields=["paid_amount", "status", "paid_on"])
     return missing

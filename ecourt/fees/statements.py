@@ -20,6 +20,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ecourt.cases.services.steps import TransitionError
+
 from .models import BankStatement, FeeNotice, LineStatus, NoticeStatus, StatementLine
 from .references import find_references, is_valid
 from .services import apply_payment
@@ -134,7 +136,13 @@ def _match(line: ParsedLine) -> tuple[FeeNotice | None, str, str]:  # noqa: PLR0
         return None, LineStatus.UNMATCHED, f"no notice with reference {valid[0]}"
     if notice.status not in (NoticeStatus.OPEN, NoticeStatus.PARTIALLY_PAID):
         return notice, LineStatus.UNMATCHED, f"notice {notice.reference} is {notice.get_status_display()}"
-    missing = apply_payment(notice, line.amount, line.booked_on, line.transaction_id)
+    try:
+        with transaction.atomic():  # a savepoint: a refused case step leaves the notice as it was
+            missing = apply_payment(notice, line.amount, line.booked_on, line.transaction_id)
+    except TransitionError as exc:
+        # The case moved on without this payment (a receipt lodged by hand, the petition returned): the
+        # money is there, but a clerk decides what to do with it (record it, or refund it).
+        return notice, LineStatus.UNMATCHED, f"notice {notice.reference}: the case's step was refused: {exc}"
     if missing > 0:
         return notice, LineStatus.PARTIAL, f"{missing} đồng still to pay"
     if missing < 0:

@@ -57,6 +57,7 @@ STEP_DOCUMENTS: dict[str, DocumentKind] = {
     "terminate_proceedings": DocumentKind.TERMINATION_DECISION,
     "recognise_settlement": DocumentKind.SETTLEMENT_DECISION,
     "lodge_appeal": DocumentKind.APPEAL_NOTICE,  # a party's appeal in time only (``_issues``)
+    "issue_appeal_fee_notice": DocumentKind.APPEAL_FEE_NOTICE,
 }
 # Registers of the notices, whose numbers the steps do not give (the decisions carry the step's number).
 NOTICE_SERIES = {
@@ -64,6 +65,7 @@ NOTICE_SERIES = {
     DocumentKind.ACCEPTANCE_NOTICE: "TB-TLVA",
     DocumentKind.PETITION_RETURN: "TB-TA",
     DocumentKind.APPEAL_NOTICE: "TB-TA",
+    DocumentKind.APPEAL_FEE_NOTICE: "TB-TA",
 }
 FILE_NAMES = {
     DocumentKind.FEE_NOTICE: "thong-bao-nop-tam-ung-an-phi",
@@ -76,6 +78,7 @@ FILE_NAMES = {
     DocumentKind.TERMINATION_DECISION: "quyet-dinh-dinh-chi-giai-quyet-vu-an",
     DocumentKind.SETTLEMENT_DECISION: "quyet-dinh-cong-nhan-su-thoa-thuan",
     DocumentKind.APPEAL_NOTICE: "thong-bao-ve-viec-khang-cao",
+    DocumentKind.APPEAL_FEE_NOTICE: "thong-bao-nop-tam-ung-an-phi-phuc-tham",
 }
 
 # The name of each document as the court writes it (the title of a service, the signature's reason).
@@ -90,6 +93,7 @@ TITLES = {
     DocumentKind.TERMINATION_DECISION: "Quyết định đình chỉ giải quyết vụ án",
     DocumentKind.SETTLEMENT_DECISION: "Quyết định công nhận sự thỏa thuận của các đương sự",
     DocumentKind.APPEAL_NOTICE: "Thông báo về việc kháng cáo",
+    DocumentKind.APPEAL_FEE_NOTICE: "Thông báo nộp tiền tạm ứng án phí phúc thẩm",
 }
 
 
@@ -211,6 +215,8 @@ def _law(case_type: str) -> dict[str, str]:
             "decision_appeal": "khoản 2 Điều 206",
             "decision_appeal_days": "07 ngày",
             "appeal_notice": "Điều 210",
+            "appeal_fee": "Điều 209",
+            "appeal_fee_days": "10 ngày",
             "suspend_pt": "Điều 228",
             "resume_pt": "khoản 1 Điều 228 và khoản 2 Điều 142",
             "terminate_pt": "Điều 229",
@@ -244,6 +250,8 @@ def _law(case_type: str) -> dict[str, str]:
         "decision_appeal": "khoản 2 Điều 273",
         "decision_appeal_days": "07 ngày",
         "appeal_notice": "Điều 277",
+        "appeal_fee": "Điều 276",
+        "appeal_fee_days": "10 ngày",
         "suspend_pt": "Điều 288",
         "resume_pt": "khoản 1 Điều 288 và Điều 216",
         "terminate_pt": "Điều 289",
@@ -278,8 +286,18 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
     with translation.override("vi"):  # the case type's name as the document writes it
         context["case_type"] = str(CaseType(case.case_type).label).lower()
     if document.kind == DocumentKind.FEE_NOTICE:
-        notice = case.fee_notices.filter(issued_on=document.issued_on).order_by("-pk").first()
+        notice = case.fee_notices.filter(issued_on=document.issued_on, appeal__isnull=True).order_by("-pk").first()
         context["fee_notice"] = notice
+        context["amount"] = _money(notice.amount if notice else event_data.get("amount"))
+        context["due_on"] = _date(notice.due_on) if notice else ""
+    elif document.kind == DocumentKind.APPEAL_FEE_NOTICE:
+        appeal_id = event_data.get("appeal")
+        notice = case.fee_notices.filter(appeal_id=appeal_id).order_by("-pk").first() if appeal_id else None
+        context["fee_notice"] = notice
+        context["appeal"] = case.appeals.filter(pk=appeal_id).first() if appeal_id else None
+        context["lodged_on"] = _date(context["appeal"].lodged_on) if context["appeal"] else ""
+        context["decided_on"] = _date(case.decided_on)
+        context["decision_is_judgment"] = case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED)
         context["amount"] = _money(notice.amount if notice else event_data.get("amount"))
         context["due_on"] = _date(notice.due_on) if notice else ""
     elif document.kind == DocumentKind.TRIAL_DECISION:

@@ -26,6 +26,7 @@ class DocumentKind(models.TextChoices):
     TERMINATION_DECISION = "termination_decision", _("Decision to terminate the proceedings")
     SETTLEMENT_DECISION = "settlement_decision", _("Decision recognising the parties' settlement")
     APPEAL_NOTICE = "appeal_notice", _("Notice of an appeal")
+    APPEAL_FEE_NOTICE = "appeal_fee_notice", _("Notice to pay the appeal advance fee")
 
 
 class IssueStatus(models.TextChoices):

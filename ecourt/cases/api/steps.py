@@ -234,17 +234,82 @@ class ExemptFromFeeInput(DatedStepInput):
 
 
 class RecordFeePaymentInput(DatedStepInput):
-    """The petitioner lodges the receipt of the advance fee."""
+    """The petitioner lodges the receipt of the advance fee; the fee notice is marked paid."""
 
     step = "record_fee_payment"
     receipt_number = _text("Number of the receipt.", max_length=60)
     amount = _amount("Amount paid in VND.")
 
     def take(self, actor: Any, case_id: int) -> StepResult:
+        from ecourt.fees.services import FeeError, record_receipt
+
         d = self.data_in
-        return petition.record_fee_payment(
-            actor, case_id, receipt_number=d["receipt_number"], amount=d["amount"], on=d.get("on")
-        )
+        try:
+            return record_receipt(
+                actor, case_id, receipt_number=d["receipt_number"], amount=d["amount"], on=d.get("on")
+            )
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
+class CaseAppealField(serializers.PrimaryKeyRelatedField[Appeal]):
+    """An appeal of the case the step is taken on (``context["case_id"]``), by id."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=Appeal.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet[Appeal]:
+        case_id = self.context.get("case_id")
+        return Appeal.objects.filter(case_id=case_id) if case_id is not None else Appeal.objects.none()
+
+
+class IssueAppealFeeNoticeInput(DatedStepInput):
+    """The first-instance court tells an appellant to pay the appeal advance fee (BLTTDS Art. 276(1), LTTHC
+    Art. 209(1)): a notice with a payment reference; 10 days to pay, or the appeal is deemed abandoned."""
+
+    step = "issue_appeal_fee_notice"
+    appeal = CaseAppealField(help_text="The appeal (id, from the case's appeals).")
+    amount = serializers.DecimalField(
+        max_digits=18,
+        decimal_places=0,
+        min_value=1,
+        required=False,
+        help_text="Appeal advance fee in VND; omitted: the appeal fee of the court-fee schedule.",
+    )
+
+    def take(self, actor: Any, case_id: int) -> StepResult:
+        from ecourt.fees.services import FeeError, issue_appeal_notice_step
+
+        d = self.data_in
+        try:
+            return issue_appeal_notice_step(actor, case_id, d["appeal"].pk, amount=d.get("amount"), on=d.get("on"))[0]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
+class RecordAppealFeePaymentInput(DatedStepInput):
+    """An appellant lodges the receipt of the appeal advance fee; the notice is marked paid."""
+
+    step = "record_appeal_fee_payment"
+    appeal = CaseAppealField(help_text="The appeal (id).")
+    receipt_number = _text("Number of the receipt.", max_length=60)
+    amount = _amount("Amount paid in VND.")
+
+    def take(self, actor: Any, case_id: int) -> StepResult:
+        from ecourt.fees.services import FeeError, record_receipt
+
+        d = self.data_in
+        try:
+            return record_receipt(
+                actor,
+                case_id,
+                receipt_number=d["receipt_number"],
+                amount=d["amount"],
+                appeal_id=d["appeal"].pk,
+                on=d.get("on"),
+            )
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
 
 
 class AcceptCaseInput(DatedStepInput):
@@ -488,6 +553,8 @@ STEP_INPUTS: dict[str, type[StepInput]] = {
         DecideToAcceptInput,
         IssueFeeNoticeInput,
         ExemptFromFeeInput,
+        IssueAppealFeeNoticeInput,
+        RecordAppealFeePaymentInput,
         RecordFeePaymentInput,
         AcceptCaseInput,
         RegisterCaseFileInput,

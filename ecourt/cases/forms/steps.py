@@ -258,10 +258,83 @@ class FeePaymentForm(StepForm):
     amount = VNDField(label=_("Amount paid (VND)"), min_value=1)
 
     def take(self, actor: Any) -> StepResult:
+        # Through the fees app, which marks the notice paid too.
+        from ecourt.fees.services import FeeError, record_receipt
+
         data = self.cleaned_data
-        return petition.record_fee_payment(
-            actor, self.case.pk, receipt_number=data["receipt_number"], amount=data["amount"], on=data["on"]
-        )
+        try:
+            return record_receipt(
+                actor, self.case.pk, receipt_number=data["receipt_number"], amount=data["amount"], on=data["on"]
+            )
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
+class _AppealFeeForm(StepForm):
+    """A step on one appellant's advance fee: the appeal is chosen among those the step applies to."""
+
+    appeal = forms.TypedChoiceField(label=_("Appeal"), coerce=int)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        day = timezone.localdate()
+        field = self.fields["appeal"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            (fee.appeal.pk, f"{fee.appeal.appellant_name} ({fee.appeal.lodged_on:%d/%m/%Y})")
+            for fee in appeals.appeal_fees(self.case)
+            if self.offered(fee, day)
+        ]
+
+    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+        raise NotImplementedError
+
+
+class AppealFeeNoticeForm(_AppealFeeForm):
+    amount = VNDField(
+        label=_("Appeal advance fee (VND)"),
+        required=False,
+        min_value=1,
+        help_text=_("Empty: the appeal fee of the court-fee schedule. An exempt appellant gets no notice."),
+    )
+
+    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+        return fee.notified_on is None
+
+    def take(self, actor: Any) -> StepResult:
+        from ecourt.fees.services import FeeError, issue_appeal_notice_step
+
+        data = self.cleaned_data
+        try:
+            return issue_appeal_notice_step(actor, self.case.pk, data["appeal"], amount=data["amount"], on=data["on"])[
+                0
+            ]
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
+
+
+class AppealFeePaymentForm(_AppealFeeForm):
+    receipt_number = forms.CharField(label=_("Receipt number"), max_length=40)
+    amount = VNDField(label=_("Amount paid (VND)"), min_value=1)
+
+    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+        return fee.notified_on is not None and not fee.paid
+
+    def take(self, actor: Any) -> StepResult:
+        from ecourt.fees.services import FeeError, record_receipt
+
+        data = self.cleaned_data
+        try:
+            return record_receipt(
+                actor,
+                self.case.pk,
+                receipt_number=data["receipt_number"],
+                amount=data["amount"],
+                appeal_id=data["appeal"],
+                on=data["on"],
+            )
+        except FeeError as exc:
+            raise TransitionError(str(exc)) from exc
 
 
 class AcceptCaseForm(StepForm):
@@ -533,6 +606,8 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "issue_fee_notice": FeeNoticeForm,
     "exempt_from_fee": ExemptFromFeeForm,
     "record_fee_payment": FeePaymentForm,
+    "issue_appeal_fee_notice": AppealFeeNoticeForm,
+    "record_appeal_fee_payment": AppealFeePaymentForm,
     "accept_case": AcceptCaseForm,
     "register_case_file": RegisterCaseFileForm,
     "return_petition": ReturnPetitionForm,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from ecourt.courts.selectors import appellate_court
+from ecourt.deadlines.calendar import get_calendar
 from ecourt.deadlines.models import Responsible, RuleKind
 
 from ..models import Appeal, Case, EventKind, Instance, Party, Status
@@ -32,6 +35,139 @@ def current_appeals(case: Case) -> QuerySet[Appeal]:
     if case.decided_on is None:
         return case.appeals.none()
     return case.appeals.filter(lodged_on__gte=case.decided_on)
+
+
+# BLTTDS Art. 276(2), LTTHC Art. 209(2), NQ 326/2016 Art. 17(1)(b): the appellant pays the appeal advance
+# fee within 10 days of the notice, or is deemed to have abandoned the appeal.
+APPEAL_FEE_DAYS = 10
+
+
+@dataclass(frozen=True)
+class AppealFee:
+    """Where an appeal stands with its advance fee, read from the case's events."""
+
+    appeal: Appeal
+    notified_on: datetime.date | None
+    due_on: datetime.date | None
+    paid: bool
+
+    def abandoned(self, day: datetime.date) -> bool:
+        """Notified, unpaid, and the time to pay has run out by ``day``: deemed abandoned."""
+        return self.due_on is not None and not self.paid and day > self.due_on
+
+    def waiting(self, day: datetime.date) -> bool:
+        return self.due_on is not None and not self.paid and day <= self.due_on
+
+
+def appeal_fees(case: Case) -> list[AppealFee]:
+    """The fee standing of each current appeal by a party (protests pay none: NQ 326/2016 Art. 11(1)(d))."""
+    notices: dict[int, dict[str, Any]] = {}
+    paid: set[int] = set()
+    for kind, data in case.events.filter(
+        kind__in=(EventKind.APPEAL_FEE_NOTICE_ISSUED, EventKind.APPEAL_FEE_PAID)
+    ).values_list("kind", "data"):
+        if kind == EventKind.APPEAL_FEE_NOTICE_ISSUED:
+            notices[data["appeal"]] = data
+        else:
+            paid.add(data["appeal"])
+    out = []
+    for appeal in current_appeals(case).filter(kind=Appeal.Kind.APPEAL):
+        notice = notices.get(appeal.pk)
+        out.append(
+            AppealFee(
+                appeal=appeal,
+                notified_on=datetime.date.fromisoformat(notice["notified_on"]) if notice else None,
+                due_on=datetime.date.fromisoformat(notice["due_on"]) if notice else None,
+                paid=appeal.pk in paid,
+            )
+        )
+    return out
+
+
+def live_appeals(case: Case, day: datetime.date) -> list[Appeal]:
+    """Current appeals and protests not deemed abandoned for an unpaid fee by ``day``."""
+    abandoned = {fee.appeal.pk for fee in appeal_fees(case) if fee.abandoned(day)}
+    return [appeal for appeal in current_appeals(case) if appeal.pk not in abandoned]
+
+
+def issue_appeal_fee_notice(
+    actor: Any, case_id: int, *, appeal: Appeal, amount: Decimal, on: datetime.date | None = None
+) -> StepResult:
+    """The first-instance court tells an appellant to pay the appeal advance fee (BLTTDS Art. 276(1), LTTHC
+    Art. 209(1)); the time to pay runs 10 days from the notice."""
+    day = on or timezone.localdate()
+    if amount <= 0:
+        raise TransitionError("Số tiền tạm ứng án phí phúc thẩm phải lớn hơn 0")
+    due = get_calendar().due_date(day, APPEAL_FEE_DAYS, "days")
+
+    def validate(case: Case) -> None:
+        fee = next((f for f in appeal_fees(case) if f.appeal.pk == appeal.pk), None)
+        if fee is None:
+            raise TransitionError(
+                "Chỉ người kháng cáo của bản án, quyết định hiện tại phải nộp tạm ứng án phí phúc thẩm"
+            )
+        if fee.notified_on is not None:
+            raise TransitionError(f"Đã thông báo nộp tạm ứng án phí phúc thẩm cho {appeal.appellant_name}")
+
+    return take_step(
+        "issue_appeal_fee_notice",
+        actor=actor,
+        case_id=case_id,
+        on=day,
+        validate=validate,
+        data={
+            "appeal": appeal.pk,
+            "appellant": appeal.appellant_name,
+            "amount": str(amount),
+            "notified_on": day.isoformat(),
+            "due_on": due.isoformat(),
+        },
+    )
+
+
+def record_appeal_fee_payment(
+    actor: Any,
+    case_id: int,
+    *,
+    appeal: Appeal,
+    receipt_number: str,
+    amount: Decimal,
+    on: datetime.date | None = None,
+    system: bool = False,
+) -> StepResult:
+    """The appellant's receipt for the appeal advance fee is lodged (by hand, or matched in the bank's
+    statement). One lodged after the time is recorded with it: the late appeal is then reviewed
+    (Art. 276(2)), which the event shows."""
+    day = on or timezone.localdate()
+    late = {"value": False}
+
+    def validate(case: Case) -> None:
+        fee = next((f for f in appeal_fees(case) if f.appeal.pk == appeal.pk), None)
+        if fee is None or fee.notified_on is None:
+            raise TransitionError("Chưa thông báo nộp tạm ứng án phí phúc thẩm cho người kháng cáo này")
+        if fee.paid:
+            raise TransitionError(f"{appeal.appellant_name} đã nộp biên lai tạm ứng án phí phúc thẩm")
+        late["value"] = fee.abandoned(day)
+
+    def after(case: Case, event: Any) -> None:
+        event.data["late"] = late["value"]
+        event.save(update_fields=["data"])
+
+    return take_step(
+        "record_appeal_fee_payment",
+        actor=actor,
+        case_id=case_id,
+        on=day,
+        validate=validate,
+        after=after,
+        data={
+            "appeal": appeal.pk,
+            "appellant": appeal.appellant_name,
+            "receipt_number": receipt_number.strip(),
+            "amount": str(amount),
+        },
+        system=system,
+    )
 
 
 def lodge_appeal(
@@ -105,6 +241,18 @@ def send_to_appellate_court(actor: Any, case_id: int, *, on: datetime.date | Non
         end = _window_end(case)
         if end is not None and day <= end:
             raise TransitionError(f"Còn trong thời hạn kháng cáo, kháng nghị (đến {end:%d/%m/%Y})")
+        # Art. 283(2): the file goes once the appellants lodged their fee receipts; one notified and unpaid
+        # past the time is deemed abandoned (Art. 276(2)) and does not hold the file.
+        fees = appeal_fees(case)
+        waiting = [fee for fee in fees if fee.waiting(day)]
+        if waiting:
+            names = ", ".join(f"{fee.appeal.appellant_name} (đến {fee.due_on:%d/%m/%Y})" for fee in waiting)
+            raise TransitionError(f"Người kháng cáo còn trong thời hạn nộp tạm ứng án phí phúc thẩm: {names}")
+        if not live_appeals(case, day):
+            raise TransitionError(
+                "Mọi kháng cáo được coi là đã từ bỏ vì không nộp tạm ứng án phí phúc thẩm: ghi nhận bản án có hiệu lực"
+            )
+        target["abandoned"] = [fee.appeal.pk for fee in fees if fee.abandoned(day)]
         court = appellate_court(case.court, day)
         if court is None:
             raise TransitionError(f"Không xác định được Tòa án cấp phúc thẩm của {case.court.short_name}")
@@ -127,6 +275,8 @@ def send_to_appellate_court(actor: Any, case_id: int, *, on: datetime.date | Non
                 "appeal_case": {"id": appeal_case.pk, "uid": appeal_case.uid},
             }
         )
+        if target["abandoned"]:
+            event.data["appeals_abandoned_for_fee"] = target["abandoned"]
         event.save(update_fields=["data"])
 
     return take_step("send_to_appellate_court", actor=actor, case_id=case_id, on=day, validate=validate, after=after)
@@ -139,14 +289,16 @@ def declare_effective(actor: Any, case_id: int, *, on: datetime.date | None = No
     effective: dict[str, datetime.date] = {}
 
     def validate(case: Case) -> None:
-        if current_appeals(case).exists():
+        if live_appeals(case, day):
             raise TransitionError("Bản án, quyết định đã bị kháng cáo, kháng nghị")
         end = _window_end(case)
         if end is None:
             raise TransitionError("Không có thời hạn kháng cáo, kháng nghị nào được ghi nhận")
         if day <= end:
             raise TransitionError(f"Còn trong thời hạn kháng cáo, kháng nghị (đến {end:%d/%m/%Y})")
-        effective["on"] = end + datetime.timedelta(days=1)
+        # Appeals abandoned for an unpaid fee (Art. 276(2)) held the judgment until their time to pay ran out.
+        dues = [fee.due_on for fee in appeal_fees(case) if fee.due_on is not None and fee.abandoned(day)]
+        effective["on"] = max([end, *dues]) + datetime.timedelta(days=1)
 
     return take_step(
         "declare_effective",

@@ -41,6 +41,7 @@ FIELD_LABELS = {
     "judgment_number": gettext_lazy("Judgment or decision number"),
     "outcome": gettext_lazy("Outcome"),
     "effective_on": gettext_lazy("In legal effect from"),
+    "fee_exempt": gettext_lazy("Exempt from the advance court fee"),
 }
 DETAIL_LABELS = {
     "channel": gettext_lazy("Received"),
@@ -73,6 +74,21 @@ DETAIL_LABELS = {
     "parties": gettext_lazy("Parties"),
     "party": gettext_lazy("Party"),
     "document": gettext_lazy("Document"),
+    "basis": gettext_lazy("Legal basis"),
+    "notified_on": gettext_lazy("Notified on"),
+    "due_on": gettext_lazy("Due on"),
+    "appeals_abandoned_for_fee": gettext_lazy("Appeals abandoned for an unpaid fee"),
+    "retention_years": gettext_lazy("Retention (years)"),
+    "permanent": gettext_lazy("Kept permanently"),
+    "review_on": gettext_lazy("Due for review on"),
+    "retention_version": gettext_lazy("Retention table version"),
+    "period_from": gettext_lazy("Retention period from"),
+    "table_period": gettext_lazy("The table's period"),
+    "table_version": gettext_lazy("Table version"),
+}
+PERIOD_SOURCES = {
+    "table": gettext_lazy("the retention table"),
+    "set_on_archiving": gettext_lazy("set on archiving"),
 }
 CHANNEL_LABELS = {
     "in_person": gettext_lazy("In person"),
@@ -84,9 +100,20 @@ CHOICE_LABELS: dict[str, dict[str, Any]] = {
     "outcome": dict(Outcome.choices),
     "channel": CHANNEL_LABELS,
     "kind": dict(Appeal.Kind.choices),
+    "period_from": PERIOD_SOURCES,
 }
 SKIPPED_DETAILS = {"before", "after", "appeal"}
-DATE_KEYS = {"accepted_on", "decided_on", "effective_on", "hearing_on", "due_before", "due_after"}
+DATE_KEYS = {
+    "accepted_on",
+    "decided_on",
+    "effective_on",
+    "hearing_on",
+    "due_before",
+    "due_after",
+    "notified_on",
+    "due_on",
+    "review_on",
+}
 
 
 def _date(value: str) -> str:

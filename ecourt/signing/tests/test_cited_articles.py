@@ -62,6 +62,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "appeal_notice": [
             "phải thông báo ngay bằng văn bản cho Viện kiểm sát cùng cấp và đương sự có liên quan đến kháng cáo"
         ],
+        "appeal_fee": ["phải thông báo cho người kháng cáo biết để họ nộp tiền tạm ứng án phí phúc thẩm"],
         "suspend_pt": ["Tòa án cấp phúc thẩm ra quyết định tạm đình chỉ xét xử phúc thẩm vụ án"],
         "resume_pt": [
             "việc tiếp tục xét xử phúc thẩm được thực hiện theo quy định tại các điều 214, 215 và 216",
@@ -91,6 +92,7 @@ PHRASES: dict[str, dict[str, list[str]]] = {
         "appeal_notice": [
             "phải thông báo ngay bằng văn bản cho Viện kiểm sát cùng cấp và đương sự có liên quan đến kháng cáo"
         ],
+        "appeal_fee": ["phải thông báo cho người kháng cáo biết để họ nộp tiền tạm ứng án phí phúc thẩm"],
         "suspend_pt": ["Tòa án cấp phúc thẩm ra quyết định tạm đình chỉ xét xử phúc thẩm vụ án"],
         "resume_pt": [
             "tiếp tục xét xử phúc thẩm vụ án được thực hiện theo quy định tại Điều 141 và Điều 142",

@@ -387,3 +387,28 @@ def test_the_fee_notice_states_the_reference_and_how_the_schedule_gave_the_amoun
     assert "Số tiền tạm ứng án phí phải nộp: 2.500.000 đồng" in text
     assert notice.reference in text
     assert "Cách tính: Án phí sơ thẩm trên giá trị tài sản có tranh chấp 100.000.000 đồng: 5% × 100.000.000" in text
+
+
+@pytest.mark.django_db
+def test_the_appeal_fee_notice_is_signed_for_the_appellant(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ecourt.cases.models import PartyRole
+    from ecourt.fees.tests.test_appeal_fees import ago, appeal_by, decided
+
+    case = decided(clerk, president, judge, court, days=5)
+    appeal = appeal_by(clerk, case, PartyRole.PLAINTIFF, ago(3))
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = fee_services.issue_appeal_notice(judge, case.pk, appeal.pk, on=ago(2))
+    document = IssuedDocument.objects.get(case=case, kind=DocumentKind.APPEAL_FEE_NOTICE)
+    assert document.status == IssueStatus.ISSUED
+    text = _pdf_text(_stored(document))
+    for expected in (
+        "Về việc nộp tiền tạm ứng án phí phúc thẩm",
+        f"Kính gửi: {appeal.appellant_name}",
+        "Điều 276 Bộ luật Tố tụng dân sự năm 2015",
+        "Số tiền tạm ứng án phí phúc thẩm phải nộp: 300.000 đồng",
+        notice.reference,
+        "được coi là từ bỏ việc kháng cáo",
+    ):
+        assert expected in text, expected
