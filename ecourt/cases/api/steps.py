@@ -29,15 +29,30 @@ JUDGMENT_OUTCOMES = FIRST_INSTANCE_OUTCOMES | APPELLATE_OUTCOMES
 ON_HELP = "Day of the act (YYYY-MM-DD); default today. Not in the future, nor before the case's last step."
 
 
-class CasePartyField(serializers.PrimaryKeyRelatedField[Party]):
-    """A party of the case the step is taken on (``context["case_id"]``), by id."""
+class _OfTheCase(serializers.PrimaryKeyRelatedField[Any]):
+    """A row of ``model`` that belongs to the case the step is taken on (``context["case_id"]``), by id."""
+
+    model: ClassVar[type[Party] | type[Appeal]]
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Party.objects.all(), **kwargs)
+        super().__init__(queryset=self.model.objects.all(), **kwargs)
 
-    def get_queryset(self) -> QuerySet[Party]:
+    def get_queryset(self) -> QuerySet[Any]:
         case_id = self.context.get("case_id")
-        return Party.objects.filter(case_id=case_id) if case_id is not None else Party.objects.none()
+        rows = self.model.objects.all()
+        return rows.filter(case_id=case_id) if case_id is not None else rows.none()
+
+
+class CasePartyField(_OfTheCase):
+    """A party of the case, by id."""
+
+    model = Party
+
+
+class CaseAppealField(_OfTheCase):
+    """An appeal of the case, by id."""
+
+    model = Appeal
 
 
 class StepInput(serializers.Serializer[Any]):
@@ -250,17 +265,6 @@ class RecordFeePaymentInput(DatedStepInput):
             )
         except FeeError as exc:
             raise TransitionError(str(exc)) from exc
-
-
-class CaseAppealField(serializers.PrimaryKeyRelatedField[Appeal]):
-    """An appeal of the case the step is taken on (``context["case_id"]``), by id."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=Appeal.objects.all(), **kwargs)
-
-    def get_queryset(self) -> QuerySet[Appeal]:
-        case_id = self.context.get("case_id")
-        return Appeal.objects.filter(case_id=case_id) if case_id is not None else Appeal.objects.none()
 
 
 class IssueAppealFeeNoticeInput(DatedStepInput):

@@ -84,6 +84,11 @@ def appeal_fees(case: Case) -> list[AppealFee]:
     return out
 
 
+def _fee_of(case: Case, appeal: Appeal) -> AppealFee | None:
+    """The fee standing of ``appeal``; None when it is not a current appeal by a party of ``case``."""
+    return next((fee for fee in appeal_fees(case) if fee.appeal.pk == appeal.pk), None)
+
+
 def live_appeals(case: Case, day: datetime.date) -> list[Appeal]:
     """Current appeals and protests not deemed abandoned for an unpaid fee by ``day``."""
     abandoned = {fee.appeal.pk for fee in appeal_fees(case) if fee.abandoned(day)}
@@ -101,7 +106,7 @@ def issue_appeal_fee_notice(
     due = get_calendar().due_date(day, APPEAL_FEE_DAYS, "days")
 
     def validate(case: Case) -> None:
-        fee = next((f for f in appeal_fees(case) if f.appeal.pk == appeal.pk), None)
+        fee = _fee_of(case, appeal)
         if fee is None:
             raise TransitionError(
                 "Chỉ người kháng cáo của bản án, quyết định hiện tại phải nộp tạm ứng án phí phúc thẩm"
@@ -142,7 +147,7 @@ def record_appeal_fee_payment(
     late = {"value": False}
 
     def validate(case: Case) -> None:
-        fee = next((f for f in appeal_fees(case) if f.appeal.pk == appeal.pk), None)
+        fee = _fee_of(case, appeal)
         if fee is None or fee.notified_on is None:
             raise TransitionError("Chưa thông báo nộp tạm ứng án phí phúc thẩm cho người kháng cáo này")
         if fee.paid:
