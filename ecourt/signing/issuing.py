@@ -58,6 +58,7 @@ STEP_DOCUMENTS: dict[str, DocumentKind] = {
     "recognise_settlement": DocumentKind.SETTLEMENT_DECISION,
     "lodge_appeal": DocumentKind.APPEAL_NOTICE,  # a party's appeal in time only (``_issues``)
     "issue_appeal_fee_notice": DocumentKind.APPEAL_FEE_NOTICE,
+    "exempt_from_fee": DocumentKind.EXEMPTION_NOTICE,
 }
 # Registers of the notices, whose numbers the steps do not give (the decisions carry the step's number).
 NOTICE_SERIES = {
@@ -66,6 +67,7 @@ NOTICE_SERIES = {
     DocumentKind.PETITION_RETURN: "TB-TA",
     DocumentKind.APPEAL_NOTICE: "TB-TA",
     DocumentKind.APPEAL_FEE_NOTICE: "TB-TA",
+    DocumentKind.EXEMPTION_NOTICE: "TB-TA",
 }
 FILE_NAMES = {
     DocumentKind.FEE_NOTICE: "thong-bao-nop-tam-ung-an-phi",
@@ -79,6 +81,7 @@ FILE_NAMES = {
     DocumentKind.SETTLEMENT_DECISION: "quyet-dinh-cong-nhan-su-thoa-thuan",
     DocumentKind.APPEAL_NOTICE: "thong-bao-ve-viec-khang-cao",
     DocumentKind.APPEAL_FEE_NOTICE: "thong-bao-nop-tam-ung-an-phi-phuc-tham",
+    DocumentKind.EXEMPTION_NOTICE: "thong-bao-mien-nop-tam-ung-an-phi",
 }
 
 # The name of each document as the court writes it (the title of a service, the signature's reason).
@@ -94,6 +97,7 @@ TITLES = {
     DocumentKind.SETTLEMENT_DECISION: "Quyết định công nhận sự thỏa thuận của các đương sự",
     DocumentKind.APPEAL_NOTICE: "Thông báo về việc kháng cáo",
     DocumentKind.APPEAL_FEE_NOTICE: "Thông báo nộp tiền tạm ứng án phí phúc thẩm",
+    DocumentKind.EXEMPTION_NOTICE: "Thông báo về việc miễn nộp tiền tạm ứng án phí",
 }
 
 
@@ -202,6 +206,7 @@ def _law(case_type: str) -> dict[str, str]:
             "code": "Luật Tố tụng hành chính năm 2015",
             "fee": "khoản 1 Điều 125",
             "fee_days": "10 ngày",
+            "exemption": "khoản 2 Điều 125",
             "acceptance": "Điều 126",
             "answer": "khoản 1 Điều 128",
             "answer_days": "10 ngày",
@@ -236,6 +241,7 @@ def _law(case_type: str) -> dict[str, str]:
         "code": "Bộ luật Tố tụng dân sự năm 2015",
         "fee": "khoản 2 Điều 195",
         "fee_days": "07 ngày",
+        "exemption": "khoản 4 Điều 195",
         "acceptance": "Điều 196",
         "answer": "khoản 1 Điều 199",
         "answer_days": "15 ngày",
@@ -286,10 +292,7 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
     with translation.override("vi"):  # the case type's name as the document writes it
         context["case_type"] = str(CaseType(case.case_type).label).lower()
     if document.kind == DocumentKind.FEE_NOTICE:
-        notice = case.fee_notices.filter(issued_on=document.issued_on, appeal__isnull=True).order_by("-pk").first()
-        context["fee_notice"] = notice
-        context["amount"] = _money(notice.amount if notice else event_data.get("amount"))
-        context["due_on"] = _date(notice.due_on) if notice else ""
+        context.update(_fee_notice_context(document, event_data))
     elif document.kind == DocumentKind.APPEAL_FEE_NOTICE:
         appeal_id = event_data.get("appeal")
         notice = case.fee_notices.filter(appeal_id=appeal_id).order_by("-pk").first() if appeal_id else None
@@ -300,6 +303,8 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         context["decision_is_judgment"] = case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED)
         context["amount"] = _money(notice.amount if notice else event_data.get("amount"))
         context["due_on"] = _date(notice.due_on) if notice else ""
+    elif document.kind == DocumentKind.EXEMPTION_NOTICE:
+        context.update(_exemption_context(document, event_data))
     elif document.kind == DocumentKind.TRIAL_DECISION:
         hearing = event_data.get("hearing_on")
         context["hearing_on"] = _date(datetime.date.fromisoformat(hearing)) if hearing else ""
@@ -331,6 +336,53 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         context["judgment_paragraphs"] = [line.strip() for line in text.splitlines() if line.strip()]
         context["signer_title"] = "TM. Hội đồng xét xử - Thẩm phán - Chủ tọa phiên tòa"
     return context
+
+
+def _fee_notice_context(document: IssuedDocument, event_data: dict[str, Any]) -> dict[str, Any]:
+    """The first-instance advance-fee notice the step issued: its amount, reference and due date."""
+    notice = document.case.fee_notices.filter(issued_on=document.issued_on, appeal__isnull=True).order_by("-pk").first()
+    return {
+        "fee_notice": notice,
+        "amount": _money(notice.amount if notice else event_data.get("amount")),
+        "due_on": _date(notice.due_on) if notice else "",
+    }
+
+
+def _exemption_context(document: IssuedDocument, event_data: dict[str, Any]) -> dict[str, Any]:
+    """The exemption's ground in the words of Điều 12 khoản 1 NQ 326/2016/UBTVQH14 (the fee schedule's
+    text of the event's ground code) and the advance-fee notice it waived, if one had been issued: the
+    case's first-instance notice waived (status *waived*), with the number of its signed notice."""
+    from ecourt.fees.models import NoticeStatus
+    from ecourt.fees.schedule import load_schedule
+
+    case = document.case
+    grounds = {e.code: e for e in load_schedule().exemptions}
+    ground = grounds.get(str(event_data.get("ground") or ""))
+    notice = (
+        case.fee_notices.filter(status=NoticeStatus.WAIVED, appeal__isnull=True, issued_on__lte=document.issued_on)
+        .order_by("-pk")
+        .first()
+    )
+    waived_number = ""
+    if notice is not None:
+        signed = (
+            IssuedDocument.objects.filter(
+                case=case, kind=DocumentKind.FEE_NOTICE, issued_on=notice.issued_on, pk__lt=document.pk
+            )
+            .order_by("-pk")
+            .first()
+        )
+        waived_number = signed.number if signed else ""
+    return {
+        "ground_text": ground.text_vi if ground else "",
+        "basis": str(event_data.get("basis") or (ground.basis if ground else "")),
+        "note": str(event_data.get("note") or "").strip().rstrip("."),
+        "waived_notice": notice,
+        "waived_number": waived_number,
+        "waived_issued_on": _date(notice.issued_on) if notice else "",
+        "waived_amount": _money(notice.amount) if notice else "",
+        "waived_paid": _money(notice.paid_amount) if notice and notice.paid_amount else "",
+    }
 
 
 def render_html(document: IssuedDocument) -> str:

@@ -27,6 +27,7 @@ class DocumentKind(models.TextChoices):
     SETTLEMENT_DECISION = "settlement_decision", _("Decision recognising the parties' settlement")
     APPEAL_NOTICE = "appeal_notice", _("Notice of an appeal")
     APPEAL_FEE_NOTICE = "appeal_fee_notice", _("Notice to pay the appeal advance fee")
+    EXEMPTION_NOTICE = "exemption_notice", _("Notice of exemption from the advance court fee")
 
 
 class IssueStatus(models.TextChoices):

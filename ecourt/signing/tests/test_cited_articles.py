@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -32,6 +33,9 @@ ADMIN_142_2 = "Tòa án ra quyết định tiếp tục giải quyết vụ án 
 PHRASES: dict[str, dict[str, list[str]]] = {
     BLTTDS: {
         "fee": ["Thẩm phán dự tính số tiền tạm ứng án phí, ghi vào giấy báo"],
+        "exemption": [
+            "Trường hợp người khởi kiện được miễn hoặc không phải nộp tiền tạm ứng án phí thì Thẩm phán phải thụ lý"
+        ],
         "acceptance": ["Thẩm phán phải thông báo bằng văn bản cho nguyên đơn, bị đơn"],
         "answer": ["kể từ ngày nhận được thông báo, bị đơn, người có quyền lợi, nghĩa vụ liên quan phải nộp"],
         "return": ["Thẩm phán trả lại đơn khởi kiện trong các trường hợp sau đây"],
@@ -72,6 +76,10 @@ PHRASES: dict[str, dict[str, list[str]]] = {
     },
     LTTHC: {
         "fee": ["Thẩm phán phải thông báo cho người khởi kiện biết để họ nộp tiền tạm ứng án phí"],
+        "exemption": [
+            "Trường hợp người khởi kiện được miễn nộp tiền tạm ứng án phí hoặc không phải nộp tiền tạm ứng án phí"
+            " thì ngày thụ lý vụ án là ngày Thẩm phán thông báo cho người khởi kiện biết việc thụ lý"
+        ],
         "acceptance": ["phải thông báo bằng văn bản cho người bị kiện, người có quyền lợi, nghĩa vụ liên quan"],
         "answer": ["phải nộp cho Tòa án văn bản ghi ý kiến của mình về yêu cầu của người khởi kiện"],
         "return": ["Thẩm phán trả lại đơn khởi kiện trong những trường hợp sau đây"],
@@ -168,3 +176,32 @@ def test_every_period_a_document_states_is_the_one_of_the_khoan_it_cites(law_id:
         assert re.search(r"(?<!\d)" + pattern, text), (
             f"{key}: {law[key]} {law_id} does not give {period!r}: {text[:200]!r}"
         )
+
+
+NQ326 = "326/2016/UBTVQH14"  # the court-fee resolution the exemption notice applies
+# Điều 15: khoản 1, the judge assigned before acceptance decides; khoản 5, the court notifies it in writing.
+NQ326_15 = {
+    1: "Trước khi thụ lý vụ án, Thẩm phán được Chánh án Tòa án phân công có thẩm quyền xét đơn đề nghị miễn",
+    5: "Tòa án thông báo bằng văn bản về việc miễn, giảm hoặc không miễn, giảm tạm ứng án phí",
+}
+
+
+def test_the_exemption_notice_cites_the_resolution_s_provisions_it_means() -> None:
+    from ecourt.fees.schedule import load_schedule
+
+    template = (Path(__file__).parents[1] / "templates/court_documents/exemption_notice.html").read_text("utf-8")
+    assert "Điều 15 khoản 1, khoản 5 Nghị quyết số 326/2016/UBTVQH14" in template
+    for clause, phrase in NQ326_15.items():
+        assert phrase in provision(NQ326, 15, clause), f"khoản {clause} Điều 15 {NQ326}"
+    # Each ground the notice can state: its point of Điều 12 khoản 1 opens with the ground's words, and
+    # holds each of its parts ("Trẻ em; cá nhân thuộc hộ nghèo, cận nghèo; …").
+    points = dict(re.findall(r"(?:^|\s)([a-zđ])\)\s([^\t]*)", provision(NQ326, 12, 1)))
+    grounds = load_schedule().exemptions
+    assert grounds
+    for ground in grounds:
+        match = re.fullmatch(r"Điều 12 khoản 1 điểm ([a-zđ])", ground.basis)
+        assert match, ground.basis
+        point, parts = points[match[1]], [part.strip() for part in ground.text_vi.split(";")]
+        assert point.startswith(parts[0]), f"{ground.code}: {point[:120]!r}"
+        for part in parts:
+            assert part in point, f"{ground.code}: {part!r} is not in {ground.basis}: {point[:200]!r}"

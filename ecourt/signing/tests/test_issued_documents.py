@@ -412,3 +412,119 @@ def test_the_appeal_fee_notice_is_signed_for_the_appellant(
         "được coi là từ bỏ việc kháng cáo",
     ):
         assert expected in text, expected
+
+
+PROTECTED_PERSON = (
+    "Trẻ em; cá nhân thuộc hộ nghèo, cận nghèo; người cao tuổi; người khuyết tật; người có công với cách mạng; "
+    "đồng bào dân tộc thiểu số ở các xã có điều kiện kinh tế - xã hội đặc biệt khó khăn; thân nhân liệt sĩ"
+)
+
+
+def _exemption_text(case: Any) -> str:
+    """The exemption notice of ``case``: issued, numbered in the notices' register, signed and trusted;
+    its text (checked for what every exemption notice states)."""
+    from ecourt.fees.schedule import load_schedule
+
+    document = IssuedDocument.objects.get(case=case, kind=DocumentKind.EXEMPTION_NOTICE)
+    assert document.status == IssueStatus.ISSUED
+    assert document.event is not None
+    assert document.event.kind == EventKind.FEE_EXEMPTED
+    assert document.number.endswith(f"/{timezone.localdate().year}/TB-TA")
+    assert document.case_file is not None
+    assert document.case_file.name == f"thong-bao-mien-nop-tam-ung-an-phi-{document.number.replace('/', '-')}.pdf"
+    signed = _stored(document)
+    result = services.verify_pdf(signed)
+    assert result.signed
+    assert not result.altered
+    assert result.trusted
+    (signature,) = result.signatures
+    assert signature.ok
+    assert {e.code: e.text_vi for e in load_schedule().exemptions}["protected_person"] == PROTECTED_PERSON
+    text = _pdf_text(signed)
+    plaintiff = case.parties.get(role="plaintiff").name
+    for expected in (
+        f"Số: {document.number}",
+        "Về việc miễn nộp tiền tạm ứng án phí",
+        f"Kính gửi: {plaintiff}",
+        f"Ngày {case.received_on:%d/%m/%Y}",
+        case.subject,
+        PROTECTED_PERSON,
+        "Điều 12 khoản 1 điểm đ",
+        "Điều 15 khoản 1, khoản 5 Nghị quyết số 326/2016/UBTVQH14",
+        "Giấy xác nhận hộ nghèo năm 2026",
+        "khoản 4 Điều 195 Bộ luật Tố tụng dân sự năm 2015",
+        "Tòa án tiến hành thụ lý vụ án mà không phải nộp tiền tạm ứng án phí",
+        case.judge.full_name,
+    ):
+        assert expected in text, expected
+    return text
+
+
+@pytest.mark.django_db
+def test_the_exemption_before_any_fee_notice_is_notified_in_writing(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.decide_to_accept(judge, case.pk)
+        fee_services.record_exemption(judge, case.pk, reason="protected_person", note="Giấy xác nhận hộ nghèo năm 2026")
+    case.refresh_from_db()
+    assert not case.fee_notices.exists()
+    text = _exemption_text(case)
+    assert "Thông báo nộp tiền tạm ứng án phí" not in text  # none was issued, none is withdrawn
+    document = IssuedDocument.objects.get(case=case)  # the only document: no fee notice was issued
+    assert document.number == f"01/{timezone.localdate().year}/TB-TA"
+
+
+@pytest.mark.django_db
+def test_the_exemption_after_the_fee_notice_says_that_notice_need_not_be_paid(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ecourt.fees.models import NoticeStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.decide_to_accept(judge, case.pk)
+        notice = fee_services.issue_notice(judge, case.pk, value_in_dispute=Decimal("100000000"))
+    with django_capture_on_commit_callbacks(execute=True):
+        fee_services.record_exemption(judge, case.pk, reason="protected_person", note="Giấy xác nhận hộ nghèo năm 2026")
+    case.refresh_from_db()
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.WAIVED
+    fee_document = IssuedDocument.objects.get(case=case, kind=DocumentKind.FEE_NOTICE)
+    year = timezone.localdate().year
+    assert fee_document.number == f"01/{year}/TB-TA"
+    assert IssuedDocument.objects.get(case=case, kind=DocumentKind.EXEMPTION_NOTICE).number == f"02/{year}/TB-TA"
+    text = _exemption_text(case)
+    assert (
+        f"Thông báo nộp tiền tạm ứng án phí số 01/{year}/TB-TA ngày {notice.issued_on:%d/%m/%Y} "
+        f"(số tiền 2.500.000 đồng, mã thanh toán {notice.reference}) không còn phải thực hiện"
+    ) in text
+    assert "người khởi kiện không phải nộp số tiền tạm ứng án phí ghi trong thông báo đó" in text
+    assert "người khởi kiện đã nộp" not in text  # nothing was paid on it
+
+
+@pytest.mark.django_db
+def test_the_exemption_after_a_part_of_the_fee_was_paid_states_what_was_paid(
+    court_certificate: Any, clerk: Any, president: Any, judge: Any, court: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ecourt.fees.models import FeeNotice, NoticeStatus
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = received_petition(clerk, court)
+        assignment.assign_petition(president, case.pk, judge)
+        petition.decide_to_accept(judge, case.pk)
+        notice = fee_services.issue_notice(judge, case.pk, value_in_dispute=Decimal("100000000"))
+        with transaction.atomic():  # a bank transfer of part of the amount, as the statement import applies it
+            locked = FeeNotice.objects.select_for_update().get(pk=notice.pk)
+            fee_services.apply_payment(locked, Decimal("1000000"), timezone.localdate(), "FT26330001")
+        fee_services.record_exemption(judge, case.pk, reason="protected_person", note="Giấy xác nhận hộ nghèo năm 2026")
+    case.refresh_from_db()
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.WAIVED
+    assert notice.paid_amount == Decimal("1000000")
+    text = _exemption_text(case)
+    assert f"mã thanh toán {notice.reference}) không còn phải thực hiện" in text
+    assert "Theo thông báo đó, người khởi kiện đã nộp 1.000.000 đồng." in text
