@@ -93,6 +93,12 @@ class LineStatus(models.TextChoices):
     UNMATCHED = "unmatched", _("Unmatched")
 
 
+class Resolution(models.TextChoices):
+    ATTACHED = "attached", _("Attached to a notice")
+    REFUNDED = "refunded", _("Refunded")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
 class StatementLine(models.Model):
     """A credit on the court's account; ``line_hash`` makes a re-import of the same line a no-op."""
 
@@ -106,6 +112,17 @@ class StatementLine(models.Model):
     notice = models.ForeignKey(FeeNotice, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
     status = models.CharField(max_length=20, choices=LineStatus.choices)
     problem = models.CharField(max_length=200, blank=True, help_text="Why a clerk has to look at the line.")
+    resolution = models.CharField(
+        max_length=20,
+        choices=Resolution.choices,
+        blank=True,
+        help_text="What a clerk did with the line (empty: nothing yet).",
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True, help_text="The clerk's note (e.g. the refund voucher number).")
 
     class Meta:
         ordering = ["booked_on", "pk"]
