@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from ecourt.audit.models import AuditEntry
 from ecourt.cases.factories import received_petition
@@ -26,6 +27,14 @@ from ecourt.fees.selectors import lines_for_clerk
 from ecourt.fees.services import issue_notice, record_exemption
 from ecourt.people.factories import staff
 from ecourt.people.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Any:
+    """The service refusals are matched by their English words (the pages are read in their own language)."""
+    with translation.override("en"):
+        yield
+
 
 TODAY = datetime.date.today()
 browser = flow.browser  # headless Chromium, as the cases flow opens it
