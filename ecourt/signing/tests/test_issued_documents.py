@@ -416,7 +416,8 @@ def test_the_appeal_fee_notice_is_signed_for_the_appellant(
 
 PROTECTED_PERSON = (
     "Trẻ em; cá nhân thuộc hộ nghèo, cận nghèo; người cao tuổi; người khuyết tật; người có công với cách mạng; "
-    "đồng bào dân tộc thiểu số ở các xã có điều kiện kinh tế - xã hội đặc biệt khó khăn; thân nhân liệt sĩ"
+    "đồng bào dân tộc thiểu số ở các xã có điều kiện kinh tế - xã hội đặc biệt khó khăn; thân nhân liệt sĩ "
+    "được cơ quan Nhà nước có thẩm quyền cấp Giấy chứng nhận gia đình liệt sĩ"
 )
 
 
