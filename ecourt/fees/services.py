@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ecourt.cases.models import Appeal, Case, Procedure
 from ecourt.cases.services.appeals import issue_appeal_fee_notice, record_appeal_fee_payment
 from ecourt.cases.services.petition import exempt_from_fee, issue_fee_notice, record_fee_payment
-from ecourt.cases.services.steps import StepResult, take_step
+from ecourt.cases.services.steps import StepResult, TransitionError, take_step
 
 from .models import FeeExemption, FeeNotice, NoticeStatus
 from .references import new_reference
@@ -23,8 +23,9 @@ from .schedule import AdvanceEstimate, ScheduleIncompleteError, appeal_advance, 
 FEE_DUE_RULE_SUFFIX = ".pay_advance_fee"
 
 
-class FeeError(ValueError):
-    pass
+class FeeError(TransitionError):
+    """A fee act refused (no schedule for the day, an unknown appeal or ground …); nothing was written. A
+    refused step like any other, so the case page and the API show it as they show a step's refusal."""
 
 
 def issue_notice(
@@ -102,10 +103,7 @@ def issue_appeal_notice_step(
         try:
             amount, computation = appeal_advance(appeal.case.case_type, day)
         except ScheduleIncompleteError as exc:
-            raise FeeError(
-                _("The court-fee schedule gives no advance fee for this case on that day (%(why)s); enter the amount.")
-                % {"why": exc}
-            ) from exc
+            raise _no_schedule(exc) from exc
     with transaction.atomic():
         result = issue_appeal_fee_notice(actor, case_id, appeal=appeal, amount=amount, on=day)
         notice = _create_notice(
@@ -126,10 +124,15 @@ def estimate_for(case: Case, value_in_dispute: Decimal | None, day: datetime.dat
     try:
         return estimate_advance(case.case_type, value_in_dispute, day, summary=case.procedure == Procedure.SUMMARY)
     except ScheduleIncompleteError as exc:
-        raise FeeError(
-            _("The court-fee schedule gives no advance fee for this case on that day (%(why)s); enter the amount.")
-            % {"why": exc}
-        ) from exc
+        raise _no_schedule(exc) from exc
+
+
+def _no_schedule(exc: ScheduleIncompleteError) -> FeeError:
+    """The refusal when the schedule in force has no amount: the judge can still enter one (Điều 8)."""
+    return FeeError(
+        _("The court-fee schedule gives no advance fee for this case on that day (%(why)s); enter the amount.")
+        % {"why": exc}
+    )
 
 
 def record_exemption(

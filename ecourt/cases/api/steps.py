@@ -20,7 +20,7 @@ from ecourt.people.models import User
 from ..models import REPRESENTING_ROLES, Appeal, Case, Outcome, Party, Procedure
 from ..services import appeals, assignment, parties, petition, proceedings
 from ..services.proceedings import APPELLATE_OUTCOMES, FIRST_INSTANCE_OUTCOMES
-from ..services.steps import StepResult, TransitionError
+from ..services.steps import StepResult
 from .inputs import PartyFieldsSerializer, date_field
 
 SYSTEM_STEPS = frozenset({"take_over", "order_retrial"})
@@ -184,8 +184,10 @@ class DecideToAcceptInput(DatedStepInput):
         return petition.decide_to_accept(actor, case_id, procedure=d["procedure"], on=d.get("on"))
 
 
-def _amount(help_text: str) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=18, decimal_places=0, min_value=1, help_text=help_text)
+def _amount(help_text: str, *, required: bool = True) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=18, decimal_places=0, min_value=1, required=required, help_text=help_text
+    )
 
 
 class IssueFeeNoticeInput(DatedStepInput):
@@ -193,13 +195,7 @@ class IssueFeeNoticeInput(DatedStepInput):
     ``amount`` the court-fee schedule in force gives it from the value in dispute."""
 
     step = "issue_fee_notice"
-    amount = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=0,
-        min_value=1,
-        required=False,
-        help_text="Advance court fee in VND; omitted: the amount the court-fee schedule gives.",
-    )
+    amount = _amount("Advance court fee in VND; omitted: the amount the court-fee schedule gives.", required=False)
     value_in_dispute = serializers.DecimalField(
         max_digits=18,
         decimal_places=0,
@@ -212,17 +208,14 @@ class IssueFeeNoticeInput(DatedStepInput):
 
     def take(self, actor: Any, case_id: int) -> StepResult:
         # The fees app issues the notice (payment reference, due date) and takes the case's step.
-        from ecourt.fees.services import FeeError, issue_notice_step
+        from ecourt.fees.services import issue_notice_step
 
         d = self.data_in
         if "value_in_dispute" in d:
             value = d["value_in_dispute"]
         else:
             value = Case.objects.values_list("value_in_dispute", flat=True).get(pk=case_id)
-        try:
-            return issue_notice_step(actor, case_id, value_in_dispute=value, amount=d.get("amount"), on=d.get("on"))[0]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return issue_notice_step(actor, case_id, value_in_dispute=value, amount=d.get("amount"), on=d.get("on"))[0]
 
 
 class ExemptFromFeeInput(DatedStepInput):
@@ -239,13 +232,10 @@ class ExemptFromFeeInput(DatedStepInput):
     )
 
     def take(self, actor: Any, case_id: int) -> StepResult:
-        from ecourt.fees.services import FeeError, record_exemption_step
+        from ecourt.fees.services import record_exemption_step
 
         d = self.data_in
-        try:
-            return record_exemption_step(actor, case_id, reason=d["reason"], note=d["note"], on=d.get("on"))[0]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return record_exemption_step(actor, case_id, reason=d["reason"], note=d["note"], on=d.get("on"))[0]
 
 
 class RecordFeePaymentInput(DatedStepInput):
@@ -256,15 +246,10 @@ class RecordFeePaymentInput(DatedStepInput):
     amount = _amount("Amount paid in VND.")
 
     def take(self, actor: Any, case_id: int) -> StepResult:
-        from ecourt.fees.services import FeeError, record_receipt
+        from ecourt.fees.services import record_receipt
 
         d = self.data_in
-        try:
-            return record_receipt(
-                actor, case_id, receipt_number=d["receipt_number"], amount=d["amount"], on=d.get("on")
-            )
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return record_receipt(actor, case_id, receipt_number=d["receipt_number"], amount=d["amount"], on=d.get("on"))
 
 
 class IssueAppealFeeNoticeInput(DatedStepInput):
@@ -273,22 +258,13 @@ class IssueAppealFeeNoticeInput(DatedStepInput):
 
     step = "issue_appeal_fee_notice"
     appeal = CaseAppealField(help_text="The appeal (id, from the case's appeals).")
-    amount = serializers.DecimalField(
-        max_digits=18,
-        decimal_places=0,
-        min_value=1,
-        required=False,
-        help_text="Appeal advance fee in VND; omitted: the appeal fee of the court-fee schedule.",
-    )
+    amount = _amount("Appeal advance fee in VND; omitted: the appeal fee of the court-fee schedule.", required=False)
 
     def take(self, actor: Any, case_id: int) -> StepResult:
-        from ecourt.fees.services import FeeError, issue_appeal_notice_step
+        from ecourt.fees.services import issue_appeal_notice_step
 
         d = self.data_in
-        try:
-            return issue_appeal_notice_step(actor, case_id, d["appeal"].pk, amount=d.get("amount"), on=d.get("on"))[0]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return issue_appeal_notice_step(actor, case_id, d["appeal"].pk, amount=d.get("amount"), on=d.get("on"))[0]
 
 
 class RecordAppealFeePaymentInput(DatedStepInput):
@@ -300,20 +276,17 @@ class RecordAppealFeePaymentInput(DatedStepInput):
     amount = _amount("Amount paid in VND.")
 
     def take(self, actor: Any, case_id: int) -> StepResult:
-        from ecourt.fees.services import FeeError, record_receipt
+        from ecourt.fees.services import record_receipt
 
         d = self.data_in
-        try:
-            return record_receipt(
-                actor,
-                case_id,
-                receipt_number=d["receipt_number"],
-                amount=d["amount"],
-                appeal_id=d["appeal"].pk,
-                on=d.get("on"),
-            )
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return record_receipt(
+            actor,
+            case_id,
+            receipt_number=d["receipt_number"],
+            amount=d["amount"],
+            appeal_id=d["appeal"].pk,
+            on=d.get("on"),
+        )
 
 
 class AcceptCaseInput(DatedStepInput):

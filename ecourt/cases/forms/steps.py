@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..services import appeals, assignment, parties, petition, proceedings
 from ..services.intake import PartyInput
-from ..services.steps import StepResult, TransitionError
+from ..services.steps import StepResult
 from .fields import DayField, VNDField, blank_choice
 
 # ---------------------------------------------------------------------------------------------- steps
@@ -211,15 +211,12 @@ class FeeNoticeForm(StepForm):
             self.intro = str(exc)
 
     def take(self, actor: Any) -> StepResult:
-        from ecourt.fees.services import FeeError, issue_notice_step
+        from ecourt.fees.services import issue_notice_step
 
         data = self.cleaned_data
-        try:
-            return issue_notice_step(
-                actor, self.case.pk, value_in_dispute=data["value_in_dispute"], amount=data["amount"], on=data["on"]
-            )[0]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return issue_notice_step(
+            actor, self.case.pk, value_in_dispute=data["value_in_dispute"], amount=data["amount"], on=data["on"]
+        )[0]
 
 
 class ExemptFromFeeForm(StepForm):
@@ -242,15 +239,10 @@ class ExemptFromFeeForm(StepForm):
         field.choices = [(e.code, f"{e.basis}: {e.text_vi}") for e in load_schedule().exemptions]
 
     def take(self, actor: Any) -> StepResult:
-        from ecourt.fees.services import FeeError, record_exemption_step
+        from ecourt.fees.services import record_exemption_step
 
         data = self.cleaned_data
-        try:
-            return record_exemption_step(actor, self.case.pk, reason=data["reason"], note=data["note"], on=data["on"])[
-                0
-            ]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return record_exemption_step(actor, self.case.pk, reason=data["reason"], note=data["note"], on=data["on"])[0]
 
 
 class FeePaymentForm(StepForm):
@@ -259,15 +251,17 @@ class FeePaymentForm(StepForm):
 
     def take(self, actor: Any) -> StepResult:
         # Through the fees app, which marks the notice paid too.
-        from ecourt.fees.services import FeeError, record_receipt
+        from ecourt.fees.services import record_receipt
 
         data = self.cleaned_data
-        try:
-            return record_receipt(
-                actor, self.case.pk, receipt_number=data["receipt_number"], amount=data["amount"], on=data["on"]
-            )
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return record_receipt(
+            actor,
+            self.case.pk,
+            receipt_number=data["receipt_number"],
+            amount=data["amount"],
+            appeal_id=data.get("appeal"),  # the appeal fee's form (below) adds the appeal
+            on=data["on"],
+        )
 
 
 class _AppealFeeForm(StepForm):
@@ -277,16 +271,15 @@ class _AppealFeeForm(StepForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        day = timezone.localdate()
         field = self.fields["appeal"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [
             (fee.appeal.pk, f"{fee.appeal.appellant_name} ({fee.appeal.lodged_on:%d/%m/%Y})")
             for fee in appeals.appeal_fees(self.case)
-            if self.offered(fee, day)
+            if self.offered(fee)
         ]
 
-    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+    def offered(self, fee: appeals.AppealFee) -> bool:
         raise NotImplementedError
 
 
@@ -298,43 +291,23 @@ class AppealFeeNoticeForm(_AppealFeeForm):
         help_text=_("Empty: the appeal fee of the court-fee schedule. An exempt appellant gets no notice."),
     )
 
-    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+    def offered(self, fee: appeals.AppealFee) -> bool:
         return fee.notified_on is None
 
     def take(self, actor: Any) -> StepResult:
-        from ecourt.fees.services import FeeError, issue_appeal_notice_step
+        from ecourt.fees.services import issue_appeal_notice_step
 
         data = self.cleaned_data
-        try:
-            return issue_appeal_notice_step(actor, self.case.pk, data["appeal"], amount=data["amount"], on=data["on"])[
-                0
-            ]
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
+        return issue_appeal_notice_step(actor, self.case.pk, data["appeal"], amount=data["amount"], on=data["on"])[0]
 
 
-class AppealFeePaymentForm(_AppealFeeForm):
-    receipt_number = forms.CharField(label=_("Receipt number"), max_length=40)
-    amount = VNDField(label=_("Amount paid (VND)"), min_value=1)
+class AppealFeePaymentForm(_AppealFeeForm, FeePaymentForm):
+    """The receipt form of the first-instance fee, for one appellant's appeal fee."""
 
-    def offered(self, fee: appeals.AppealFee, day: Any) -> bool:
+    field_order = ["on", "appeal", "receipt_number", "amount"]
+
+    def offered(self, fee: appeals.AppealFee) -> bool:
         return fee.notified_on is not None and not fee.paid
-
-    def take(self, actor: Any) -> StepResult:
-        from ecourt.fees.services import FeeError, record_receipt
-
-        data = self.cleaned_data
-        try:
-            return record_receipt(
-                actor,
-                self.case.pk,
-                receipt_number=data["receipt_number"],
-                amount=data["amount"],
-                appeal_id=data["appeal"],
-                on=data["on"],
-            )
-        except FeeError as exc:
-            raise TransitionError(str(exc)) from exc
 
 
 class AcceptCaseForm(StepForm):
