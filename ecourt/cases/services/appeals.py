@@ -89,9 +89,10 @@ def _fee_of(case: Case, appeal: Appeal) -> AppealFee | None:
     return next((fee for fee in appeal_fees(case) if fee.appeal.pk == appeal.pk), None)
 
 
-def live_appeals(case: Case, day: datetime.date) -> list[Appeal]:
-    """Current appeals and protests not deemed abandoned for an unpaid fee by ``day``."""
-    abandoned = {fee.appeal.pk for fee in appeal_fees(case) if fee.abandoned(day)}
+def live_appeals(case: Case, day: datetime.date, fees: list[AppealFee]) -> list[Appeal]:
+    """Current appeals and protests not deemed abandoned for an unpaid fee by ``day`` (``fees``: the case's
+    ``appeal_fees``, which the caller reads once)."""
+    abandoned = {fee.appeal.pk for fee in fees if fee.abandoned(day)}
     return [appeal for appeal in current_appeals(case) if appeal.pk not in abandoned]
 
 
@@ -253,7 +254,7 @@ def send_to_appellate_court(actor: Any, case_id: int, *, on: datetime.date | Non
         if waiting:
             names = ", ".join(f"{fee.appeal.appellant_name} (đến {fee.due_on:%d/%m/%Y})" for fee in waiting)
             raise TransitionError(f"Người kháng cáo còn trong thời hạn nộp tạm ứng án phí phúc thẩm: {names}")
-        if not live_appeals(case, day):
+        if not live_appeals(case, day, fees):
             raise TransitionError(
                 "Mọi kháng cáo được coi là đã từ bỏ vì không nộp tạm ứng án phí phúc thẩm: ghi nhận bản án có hiệu lực"
             )
@@ -294,7 +295,8 @@ def declare_effective(actor: Any, case_id: int, *, on: datetime.date | None = No
     effective: dict[str, datetime.date] = {}
 
     def validate(case: Case) -> None:
-        if live_appeals(case, day):
+        fees = appeal_fees(case)
+        if live_appeals(case, day, fees):
             raise TransitionError("Bản án, quyết định đã bị kháng cáo, kháng nghị")
         end = _window_end(case)
         if end is None:
@@ -302,7 +304,7 @@ def declare_effective(actor: Any, case_id: int, *, on: datetime.date | None = No
         if day <= end:
             raise TransitionError(f"Còn trong thời hạn kháng cáo, kháng nghị (đến {end:%d/%m/%Y})")
         # Appeals abandoned for an unpaid fee (Art. 276(2)) held the judgment until their time to pay ran out.
-        dues = [fee.due_on for fee in appeal_fees(case) if fee.due_on is not None and fee.abandoned(day)]
+        dues = [fee.due_on for fee in fees if fee.due_on is not None and fee.abandoned(day)]
         effective["on"] = max([end, *dues]) + datetime.timedelta(days=1)
 
     return take_step(
