@@ -294,15 +294,10 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
     if document.kind == DocumentKind.FEE_NOTICE:
         context.update(_fee_notice_context(document, event_data))
     elif document.kind == DocumentKind.APPEAL_FEE_NOTICE:
+        context.update(_appeal_context(case, event_data))
         appeal_id = event_data.get("appeal")
-        notice = case.fee_notices.filter(appeal_id=appeal_id).order_by("-pk").first() if appeal_id else None
-        context["fee_notice"] = notice
-        context["appeal"] = case.appeals.filter(pk=appeal_id).first() if appeal_id else None
-        context["lodged_on"] = _date(context["appeal"].lodged_on) if context["appeal"] else ""
-        context["decided_on"] = _date(case.decided_on)
-        context["decision_is_judgment"] = case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED)
-        context["amount"] = _money(notice.amount if notice else event_data.get("amount"))
-        context["due_on"] = _date(notice.due_on) if notice else ""
+        notices = case.fee_notices.filter(appeal_id=appeal_id) if appeal_id else case.fee_notices.none()
+        context.update(_notice_fields(notices.order_by("-pk").first(), event_data))
     elif document.kind == DocumentKind.EXEMPTION_NOTICE:
         context.update(_exemption_context(document, event_data))
     elif document.kind == DocumentKind.TRIAL_DECISION:
@@ -325,12 +320,7 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
         terms = str(event_data.get("terms") or "")
         context["terms"] = [line.strip() for line in terms.splitlines() if line.strip()]
     elif document.kind == DocumentKind.APPEAL_NOTICE:
-        appeal_id = event_data.get("appeal")
-        appeal = case.appeals.filter(pk=int(appeal_id)).select_related("appellant").first() if appeal_id else None
-        context["appeal"] = appeal
-        context["lodged_on"] = _date(appeal.lodged_on) if appeal else ""
-        context["decided_on"] = _date(case.decided_on)
-        context["decision_is_judgment"] = case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED)
+        context.update(_appeal_context(case, event_data))
     elif document.kind == DocumentKind.JUDGMENT_COPY:
         text = judgment_text(case)
         context["judgment_paragraphs"] = [line.strip() for line in text.splitlines() if line.strip()]
@@ -341,10 +331,27 @@ def document_context(document: IssuedDocument) -> dict[str, Any]:
 def _fee_notice_context(document: IssuedDocument, event_data: dict[str, Any]) -> dict[str, Any]:
     """The first-instance advance-fee notice the step issued: its amount, reference and due date."""
     notice = document.case.fee_notices.filter(issued_on=document.issued_on, appeal__isnull=True).order_by("-pk").first()
+    return _notice_fields(notice, event_data)
+
+
+def _notice_fields(notice: Any, event_data: dict[str, Any]) -> dict[str, Any]:
+    """A fee notice's amount, reference and due date as a notice prints them (the step's amount without one)."""
     return {
         "fee_notice": notice,
         "amount": _money(notice.amount if notice else event_data.get("amount")),
         "due_on": _date(notice.due_on) if notice else "",
+    }
+
+
+def _appeal_context(case: Case, event_data: dict[str, Any]) -> dict[str, Any]:
+    """The appeal a notice is about (the step's ``appeal``) and the judgment or decision it appeals."""
+    appeal_id = event_data.get("appeal")
+    appeal = case.appeals.filter(pk=int(appeal_id)).select_related("appellant").first() if appeal_id else None
+    return {
+        "appeal": appeal,
+        "lodged_on": _date(appeal.lodged_on) if appeal else "",
+        "decided_on": _date(case.decided_on),
+        "decision_is_judgment": case.outcome not in (Outcome.TERMINATED, Outcome.SETTLED),
     }
 
 
