@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Purpose
 from .retention import MAX_YEARS
+from .services import BASIS_MAX
 
 
 class ExportForm(forms.Form):
@@ -39,7 +40,7 @@ class ArchiveForm(forms.Form):
     basis = forms.CharField(
         label=_("Basis of the period set"),
         required=False,
-        max_length=300,
+        max_length=BASIS_MAX,
         help_text=_("The instrument and item the period comes from (required when a period is set)."),
     )
 

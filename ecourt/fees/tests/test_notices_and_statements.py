@@ -24,20 +24,6 @@ from ecourt.fees.services import FeeError, issue_notice, record_exemption
 HEADER = "transaction_id,date,amount,description\n"
 
 
-@pytest.fixture
-def notified(court: Any, clerk: Any, judge: Any, president: Any) -> Any:
-    """A civil petition whose judge issued an advance-fee notice of 300,000 đồng today."""
-
-    def make(amount: str = "300000") -> FeeNotice:
-        case = received_petition(clerk, court)
-        assignment.assign_petition(president, case.pk, judge)
-        assignment.assign_clerk(president, case.pk, clerk)
-        petition.decide_to_accept(judge, case.pk)
-        return issue_notice(judge, case.pk, amount=Decimal(amount))
-
-    return make
-
-
 def write(tmp_path: Path, body: str, name: str = "statement.csv") -> Path:
     path = tmp_path / name
     path.write_text(HEADER + body, encoding="utf-8")

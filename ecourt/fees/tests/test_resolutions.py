@@ -40,20 +40,6 @@ TODAY = datetime.date.today()
 browser = flow.browser  # headless Chromium, as the cases flow opens it
 
 
-@pytest.fixture
-def notified(court: Any, clerk: Any, judge: Any, president: Any) -> Any:
-    """Civil petitions whose judge issued an advance-fee notice today."""
-
-    def make(amount: str = "300000") -> FeeNotice:
-        case = received_petition(clerk, court)
-        assignment.assign_petition(president, case.pk, judge)
-        assignment.assign_clerk(president, case.pk, clerk)
-        petition.decide_to_accept(judge, case.pk)
-        return issue_notice(judge, case.pk, amount=Decimal(amount))
-
-    return make
-
-
 def line(amount: str, description: str = "chuyen tien", **fields: Any) -> StatementLine:
     statement = BankStatement.objects.first() or BankStatement.objects.create(file_name="s.csv", file_sha256="0" * 64)
     number = StatementLine.objects.count() + 2

@@ -21,7 +21,7 @@ from ecourt.cases.models import Case, CaseEvent, EventKind, Status
 from ecourt.fees.models import BankStatement, NoticeStatus, StatementLine
 from ecourt.jobs.tests.test_broker import database_url
 
-from .test_notices_and_statements import notified, today, write  # noqa: F401 - the fixture
+from .test_notices_and_statements import today, write
 
 REPO = Path(__file__).resolve().parents[3]
 FILLER = 3_000  # unmatched lines after the payments, so that the import is still working when it is killed
@@ -76,7 +76,7 @@ def wait_until_inside(process: subprocess.Popen[str], timeout: float = 120) -> N
 
 def test_a_killed_import_is_completed_by_running_it_again(
     transactional_db: None,
-    notified: Any,  # noqa: F811 - the fixture
+    notified: Any,
     tmp_path: Path,
 ) -> None:
     paid, partial = notified(), notified()
